@@ -1,0 +1,36 @@
+package org.vistruct.core;
+
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * GA/T 1400 object identifiers (48 characters): the 41-character picture id (DeviceID 20 +
+ * type 2 + time 14 + sequence 5), then the object type (2) and its sequence (5).
+ */
+public final class RecordIds {
+    public static final String TYPE_MOTOR_VEHICLE = "02";
+    public static final String TYPE_PERSON = "01";
+    public static final String TYPE_FACE = "06";
+    private static final String PICTURE_TYPE_VIDEO_ANALYSIS = "02";
+
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final ZoneId zone;
+
+    public RecordIds(ZoneId zone) { this.zone = zone; }
+
+    public String next(String deviceId, long epochMs, String objectType) {
+        int seq = sequence.getAndIncrement() % 100_000;
+        String device = normaliseDevice(deviceId);
+        return device + PICTURE_TYPE_VIDEO_ANALYSIS + GaTime.format(epochMs, zone) + String.format("%05d", seq)
+                + objectType + String.format("%05d", seq);
+    }
+
+    /** DeviceIDs are 20 digits; shorter ids are left-padded with zeros, longer ones truncated. */
+    static String normaliseDevice(String deviceId) {
+        StringBuilder digits = new StringBuilder();
+        for (char c : deviceId.toCharArray()) digits.append(Character.isDigit(c) ? c : '0');
+        String d = digits.toString();
+        if (d.length() >= 20) return d.substring(0, 20);
+        return "0".repeat(20 - d.length()) + d;
+    }
+}

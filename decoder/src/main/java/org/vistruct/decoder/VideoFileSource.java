@@ -1,0 +1,178 @@
+package org.vistruct.decoder;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.core.BgrImage;
+
+/**
+ * Any FFmpeg-readable file or URL. Every frame is decoded, but only the frames the
+ * {@link FrameSampler} wants are converted to BGR; in keyframes mode the decoder itself skips
+ * everything but keyframes.
+ */
+public final class VideoFileSource implements FrameSource {
+    private static final Logger log = LoggerFactory.getLogger(VideoFileSource.class);
+    private static final AtomicBoolean cudaWarned = new AtomicBoolean();
+    private static final int MAX_CONSECUTIVE_ERRORS = 50;
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FFmpegLogCallback.set();
+    }
+
+    private final String name;
+    private final FFmpegFrameGrabber grabber;
+    private final FrameSampler sampler;
+    private final long startWallMs;
+    private final long durationMs;
+    private final double frameIntervalUs;
+    private long lastTimestampUs = -1;
+    private long decoded;
+    private long errors;
+
+    /**
+     * Opens the source; fails with a message naming it when FFmpeg cannot read it or it has no video.
+     *
+     * @param startWallMs wall-clock time of the source's first frame (UTC ms)
+     */
+    public VideoFileSource(String pathOrUrl, DecodeOptions options, long startWallMs) throws DecodeException {
+        this.name = pathOrUrl;
+        this.startWallMs = startWallMs;
+        this.sampler = new FrameSampler(options.sampling());
+        this.grabber = open(pathOrUrl, options);
+        long lengthUs = grabber.getLengthInTime();
+        this.durationMs = lengthUs > 0 ? lengthUs / 1000 : -1;
+        double fps = grabber.getFrameRate();
+        this.frameIntervalUs = fps > 0 && fps < 1000 ? 1_000_000.0 / fps : 40_000;
+    }
+
+    private static FFmpegFrameGrabber open(String source, DecodeOptions options) throws DecodeException {
+        if (options.hwaccel().equals("cuda")) {
+            String codec = probeCodec(source, options);
+            String cuvid = switch (codec) {
+                case "h264" -> "h264_cuvid";
+                case "hevc" -> "hevc_cuvid";
+                default -> null;
+            };
+            if (cuvid != null) {
+                try {
+                    FFmpegFrameGrabber g = configured(source, options);
+                    g.setVideoCodecName(cuvid);
+                    g.start();
+                    log.info("{}: decoding {} on the GPU with {}", source, codec, cuvid);
+                    return g;
+                } catch (FrameGrabber.Exception | RuntimeException e) {
+                    if (cudaWarned.compareAndSet(false, true)) {
+                        log.warn("decoder.hwaccel=cuda but NVDEC is not usable here ({}); decoding on the CPU", e.getMessage());
+                    }
+                }
+            } else if (cudaWarned.compareAndSet(false, true)) {
+                log.warn("decoder.hwaccel=cuda: no NVDEC decoder for codec {}; decoding on the CPU", codec);
+            }
+        }
+        FFmpegFrameGrabber g = configured(source, options);
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            throw new DecodeException(source + ": FFmpeg cannot open it as video (" + e.getMessage() + ")", e);
+        }
+        if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
+            closeQuietly(g);
+            throw new DecodeException(source + ": no video stream in it");
+        }
+        return g;
+    }
+
+    private static String probeCodec(String source, DecodeOptions options) throws DecodeException {
+        FFmpegFrameGrabber g = configured(source, options);
+        try {
+            g.start();
+            return g.getVideoCodecName() == null ? "" : g.getVideoCodecName();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new DecodeException(source + ": FFmpeg cannot open it as video (" + e.getMessage() + ")", e);
+        } finally {
+            closeQuietly(g);
+        }
+    }
+
+    private static FFmpegFrameGrabber configured(String source, DecodeOptions options) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (options.threads() > 0) g.setVideoOption("threads", Integer.toString(options.threads()));
+        if (options.sampling().mode() == Sampling.Mode.KEYFRAMES) g.setVideoOption("skip_frame", "nokey");
+        if (source.contains("://")) g.setOption("rw_timeout", "10000000"); // network sources: give up after 10 s of silence
+        return g;
+    }
+
+    @Override
+    public DecodedFrame next() throws DecodeException {
+        int consecutiveErrors = 0;
+        while (true) {
+            long predictedUs = lastTimestampUs < 0 ? 0 : Math.round(lastTimestampUs + frameIntervalUs);
+            boolean convert = sampler.wants(predictedUs);
+            Frame frame;
+            try {
+                frame = grabber.grabFrame(false, true, convert, false, false);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                errors++;
+                if (++consecutiveErrors > MAX_CONSECUTIVE_ERRORS) {
+                    throw new DecodeException(name + ": decoding failed " + consecutiveErrors + " times in a row (" + e.getMessage() + ")", e);
+                }
+                continue;
+            }
+            if (frame == null) return null;
+            // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
+            decoded++;
+            lastTimestampUs = frame.timestamp;
+            if (!convert || frame.image == null) continue;
+            sampler.taken(frame.timestamp);
+            long offsetMs = Math.max(0, frame.timestamp / 1000);
+            return new DecodedFrame(toImage(frame), offsetMs, startWallMs + offsetMs, frame.keyFrame);
+        }
+    }
+
+    private static BgrImage toImage(Frame frame) {
+        int w = frame.imageWidth, h = frame.imageHeight, rowBytes = w * 3;
+        ByteBuffer buf = ((ByteBuffer) frame.image[0]).duplicate();
+        int stride = frame.imageStride; // in bytes for 8-bit images
+        byte[] data = new byte[rowBytes * h];
+        if (stride == rowBytes) {
+            buf.position(0);
+            buf.get(data, 0, data.length);
+        } else {
+            for (int y = 0; y < h; y++) {
+                buf.position(y * stride);
+                buf.get(data, y * rowBytes, rowBytes);
+            }
+        }
+        return new BgrImage(w, h, data);
+    }
+
+    @Override public long durationMs() { return durationMs; }
+
+    @Override public long framesDecoded() { return decoded; }
+
+    @Override public long decodeErrors() { return errors; }
+
+    @Override public String name() { return name; }
+
+    public String codecName() { return grabber.getVideoCodecName(); }
+
+    @Override
+    public void close() { closeQuietly(grabber); }
+
+    private static void closeQuietly(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (Exception e) {
+            log.debug("closing grabber", e);
+        }
+    }
+}
