@@ -18,16 +18,21 @@ import org.bytedeco.opencv.opencv_core.Size;
  * bottom's height and joined on its left.
  */
 public final class PlateRectifier {
+    private static final float MIN_HEIGHT = 48f;
+
     private PlateRectifier() {}
 
     public static Mat rectify(Mat image, PlateCandidate plate) {
         float[] c = plate.corners();
-        int w = Math.max(8, Math.round(Math.max(dist(c, 0, 1), dist(c, 3, 2))));
-        int h = Math.max(4, Math.round(Math.max(dist(c, 0, 3), dist(c, 1, 2))));
+        float width = Math.max(dist(c, 0, 1), dist(c, 3, 2)), height = Math.max(dist(c, 0, 3), dist(c, 1, 2));
+        // small plates are warped straight to the recognisers' height: one interpolation instead of two
+        float k = Math.max(1f, MIN_HEIGHT / Math.max(1f, height));
+        int w = Math.max(8, Math.round(width * k));
+        int h = Math.max(4, Math.round(height * k));
         Mat warped = new Mat();
         try (Point2f src = points(c); Point2f dst = points(new float[] {0, 0, w, 0, w, h, 0, h});
              Mat m = getPerspectiveTransform(src, dst); Size size = new Size(w, h)) {
-            warpPerspective(image, warped, m, size, INTER_LINEAR, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE, new org.bytedeco.opencv.opencv_core.Scalar());
+            warpPerspective(image, warped, m, size, org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE, new org.bytedeco.opencv.opencv_core.Scalar());
         }
         if (!plate.doubleLayer()) return warped;
         try (warped) {

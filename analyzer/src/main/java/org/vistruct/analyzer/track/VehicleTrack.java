@@ -1,0 +1,141 @@
+package org.vistruct.analyzer.track;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.image.Crops;
+import org.vistruct.analyzer.plate.PlateRectifier;
+import org.vistruct.core.Box;
+
+/**
+ * One vehicle followed across frames. It keeps only what the record needs: the frame with the
+ * best view (for the scene and close-up pictures) and the few best plate shots (read once, when
+ * the track ends), never every frame.
+ */
+public final class VehicleTrack {
+    /** A rectified plate with the quality it was chosen by. */
+    public record PlateShot(Mat plate, float quality, long offsetMs) {}
+
+    private final int id;
+    private final int maxPlateShots;
+    private final long firstWallMs;
+    private long lastWallMs, lastOffsetMs;
+    private Observation last;
+    private Appearance plateLook, plateAreaLook, vehicleLook;
+    private int frames;
+    private String vehicleClass;
+    private float vehicleScore;
+
+    private Mat bestFrame;
+    private Observation bestObservation;
+    private float bestQuality = -1;
+    private long bestWallMs, bestOffsetMs;
+    private final List<PlateShot> plateShots = new ArrayList<>();
+
+    VehicleTrack(int id, int maxPlateShots, long wallMs) {
+        this.id = id;
+        this.maxPlateShots = maxPlateShots;
+        this.firstWallMs = wallMs;
+    }
+
+    void add(Observation o, Mat frame, long wallMs, long offsetMs) {
+        frames++;
+        last = o;
+        if (o.plateLook() != null) plateLook = o.plateLook();
+        if (o.plateAreaLook() != null) plateAreaLook = o.plateAreaLook();
+        if (o.vehicleLook() != null) vehicleLook = o.vehicleLook();
+        lastWallMs = wallMs;
+        lastOffsetMs = offsetMs;
+        if (o.vehicle() != null && o.vehicle().score() > vehicleScore) {
+            vehicleScore = o.vehicle().score();
+            vehicleClass = o.vehicle().className();
+        }
+        float quality = quality(o);
+        if (quality > bestQuality) {
+            if (bestFrame != null) bestFrame.close();
+            bestFrame = frame.clone();
+            bestObservation = o;
+            bestQuality = quality;
+            bestWallMs = wallMs;
+            bestOffsetMs = offsetMs;
+        }
+        if (o.plate() != null) keepPlateShot(o, frame, offsetMs);
+    }
+
+    /** A plate in view beats no plate; then bigger and surer is better. */
+    private static float quality(Observation o) {
+        float q = 0;
+        if (o.plate() != null) q += 1_000_000f + o.plate().score() * Math.min(o.plate().box().width(), 400) * 1000f;
+        if (o.vehicle() != null) q += o.vehicle().score() * Math.min(o.vehicle().box().area(), 999_999L) / 1000f;
+        return q;
+    }
+
+    private void keepPlateShot(Observation o, Mat frame, long offsetMs) {
+        float q = o.plate().score() * Math.min(o.plate().box().width(), 400);
+        if (plateShots.size() >= maxPlateShots && q <= plateShots.get(plateShots.size() - 1).quality()) return;
+        plateShots.add(new PlateShot(PlateRectifier.rectify(frame, o.plate()), q, offsetMs));
+        plateShots.sort(Comparator.comparingDouble(PlateShot::quality).reversed());
+        while (plateShots.size() > maxPlateShots) plateShots.remove(plateShots.size() - 1).plate().close();
+    }
+
+    /**
+     * How well the observation continues this track (0-1): the overlap with the last observation,
+     * or 0 when the plate or the vehicle looks different from the track's latest look of it.
+     */
+    float match(Observation o) {
+        if (differ(plateLook, o.plateLook(), Observation.SAME_PLATE)
+                || differ(plateAreaLook, o.plateAreaLook(), Observation.SAME_VEHICLE)
+                || differ(vehicleLook, o.vehicleLook(), Observation.SAME_VEHICLE)) return 0f;
+        return last.overlap(o);
+    }
+
+    private static boolean differ(Appearance a, Appearance b, float threshold) {
+        return a != null && b != null && a.similarity(b) < threshold;
+    }
+
+    public int id() { return id; }
+
+    public Observation last() { return last; }
+
+    public long firstWallMs() { return firstWallMs; }
+
+    public long lastWallMs() { return lastWallMs; }
+
+    public long lastOffsetMs() { return lastOffsetMs; }
+
+    public int frames() { return frames; }
+
+    /** The detector's class with the highest score over the track, or null if only a plate was seen. */
+    public String vehicleClass() { return vehicleClass; }
+
+    /** The detector's best score for the vehicle, 0 if only a plate was seen. */
+    public float vehicleScore() { return vehicleScore; }
+
+    public Mat bestFrame() { return bestFrame; }
+
+    public Observation bestObservation() { return bestObservation; }
+
+    public long bestWallMs() { return bestWallMs; }
+
+    public long bestOffsetMs() { return bestOffsetMs; }
+
+    public List<PlateShot> plateShots() { return plateShots; }
+
+    /** The vehicle close-up: its box, or around a plate seen without a vehicle. */
+    public Box closeUpBox() {
+        Observation o = bestObservation;
+        if (o.vehicle() != null) return o.vehicle().box().expand(0.05f);
+        return Observation.areaAround(o.plate().box());
+    }
+
+    public Mat closeUp() { return Crops.crop(bestFrame, closeUpBox()); }
+
+    /** Frees the native pictures the track holds. */
+    public void release() {
+        if (bestFrame != null) bestFrame.close();
+        bestFrame = null;
+        plateShots.forEach(s -> s.plate().close());
+        plateShots.clear();
+    }
+}
