@@ -3,6 +3,7 @@ package org.vistruct.analyzer.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -18,7 +19,8 @@ public final class OnnxModel implements AutoCloseable {
     private static final LongAdder totalNanos = new LongAdder();
 
     private final ModelManifest manifest;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    // ERROR level: the bundled models trigger harmless initializer warnings at WARNING level
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
     private final OrtSession session;
     private final String inputName;
     private final LongAdder nanos = new LongAdder();
@@ -38,6 +40,7 @@ public final class OnnxModel implements AutoCloseable {
     private OrtSession.SessionOptions sessionOptions(InferenceOptions options) throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         if (options.threads() > 0) so.setIntraOpNumThreads(options.threads());
         so.setInterOpNumThreads(1);
         if (options.provider().equals("cuda")) {

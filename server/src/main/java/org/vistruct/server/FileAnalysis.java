@@ -1,0 +1,196 @@
+package org.vistruct.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.analyzer.AnalysisModels;
+import org.vistruct.analyzer.AnalyzerSettings;
+import org.vistruct.analyzer.StreamAnalyzer;
+import org.vistruct.analyzer.VehiclePass;
+import org.vistruct.decoder.DecodeException;
+import org.vistruct.decoder.DecodeOptions;
+import org.vistruct.decoder.DecodedFrame;
+import org.vistruct.decoder.FrameSource;
+import org.vistruct.decoder.Sources;
+
+/**
+ * Analyses case files: videos (one decode thread feeding the analysis through a small bounded
+ * queue, so a file never races ahead of the models) and pictures (each one a still). A file that
+ * cannot be read is reported and skipped; the others go on.
+ */
+public final class FileAnalysis {
+    private static final Logger log = LoggerFactory.getLogger(FileAnalysis.class);
+    private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "ts", "m2ts", "flv", "ps", "mpg",
+            "mpeg", "h264", "264", "h265", "265", "hevc", "dav", "webm", "3gp", "wmv");
+    private static final int QUEUE_FRAMES = 4;
+
+    /** What a run did. */
+    public record Summary(long framesDecoded, long framesAnalysed, long recordsWritten, long recordsSpooled, long elapsedMs,
+                          List<String> failures) {}
+
+    /** Told about progress through one source. */
+    public interface Progress {
+        void started(String source, long durationMs);
+
+        void advanced(long positionMs, long framesAnalysed, long records);
+
+        void finished(String source);
+    }
+
+    private final AnalysisModels models;
+    private final AnalyzerSettings settings;
+    private final DecodeOptions decodeOptions;
+    private final RecordSink sink;
+    private volatile boolean cancelled;
+
+    public FileAnalysis(AnalysisModels models, AnalyzerSettings settings, DecodeOptions decodeOptions, RecordSink sink) {
+        this.models = models;
+        this.settings = settings;
+        this.decodeOptions = decodeOptions;
+        this.sink = sink;
+    }
+
+    /** Stops after the current frame; what was written stays written. */
+    public void cancel() { cancelled = true; }
+
+    /**
+     * @param startWallMs wall-clock time of the start of each video (and the time of every picture), or
+     *                    null for "now" for videos and the file's modification time for pictures
+     */
+    public Summary run(List<String> inputs, String deviceId, Long startWallMs, Progress progress) {
+        long t0 = System.currentTimeMillis();
+        long decoded = 0, analysed = 0, before = sink.written(), spooledBefore = sink.spooled();
+        List<String> failures = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (String in : inputs) {
+            try {
+                sources.addAll(expand(in));
+            } catch (IOException e) {
+                failures.add(in + ": " + e.getMessage());
+            }
+        }
+        for (String source : sources) {
+            if (cancelled) break;
+            long start = startWallMs != null ? startWallMs : defaultStart(source);
+            try (FrameSource src = Sources.open(source, decodeOptions, start)) {
+                boolean still = !source.contains("://") && Sources.isPicture(Path.of(source));
+                long[] counts = analyse(src, deviceId, still, progress);
+                decoded += counts[0];
+                analysed += counts[1];
+            } catch (DecodeException e) {
+                failures.add(e.getMessage());
+                log.error("{}", e.getMessage());
+            } catch (IOException e) {
+                failures.add(source + ": " + e.getMessage());
+                log.error("{}: {}", source, e.getMessage());
+            }
+        }
+        try {
+            sink.commit();
+        } catch (IOException e) {
+            failures.add("index commit failed: " + e.getMessage());
+        }
+        return new Summary(decoded, analysed, sink.written() - before, sink.spooled() - spooledBefore, System.currentTimeMillis() - t0, failures);
+    }
+
+    private static long defaultStart(String source) {
+        try {
+            if (!source.contains("://") && Sources.isPicture(Path.of(source))) return Files.getLastModifiedTime(Path.of(source)).toMillis();
+        } catch (IOException ignored) {
+            // fall through to now
+        }
+        return System.currentTimeMillis();
+    }
+
+    /** Returns {frames decoded, frames analysed}. */
+    private long[] analyse(FrameSource src, String deviceId, boolean still, Progress progress) throws IOException {
+        progress.started(src.name(), src.durationMs());
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
+        Object end = new Object();
+        Thread decoder = Thread.ofPlatform().name("decode-" + Path.of(src.name()).getFileName()).start(() -> {
+            try {
+                for (DecodedFrame f; !cancelled && (f = src.next()) != null; ) queue.put(f);
+                queue.put(end);
+            } catch (DecodeException e) {
+                putQuietly(queue, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long frameArea = 0;
+        try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still)) {
+            while (true) {
+                Object item;
+                try {
+                    item = queue.poll(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancelled = true;
+                    break;
+                }
+                if (item == null) throw new DecodeException(src.name() + ": no frame decoded for 60 s");
+                if (item == end) break;
+                if (item instanceof DecodeException e) {
+                    if (analyzer.framesAnalysed() == 0) throw e;
+                    log.warn("{} (keeping the {} frames analysed before it)", e.getMessage(), analyzer.framesAnalysed());
+                    break;
+                }
+                DecodedFrame f = (DecodedFrame) item;
+                frameArea = (long) f.image().width() * f.image().height();
+                write(analyzer.accept(f), deviceId, src.name());
+                progress.advanced(f.offsetMs(), analyzer.framesAnalysed(), sink.written());
+                if (cancelled) break;
+            }
+            write(analyzer.flush(frameArea), deviceId, src.name());
+            progress.advanced(Math.max(0, src.durationMs()), analyzer.framesAnalysed(), sink.written());
+            return new long[] {src.framesDecoded(), analyzer.framesAnalysed()};
+        } finally {
+            decoder.interrupt();
+            try {
+                decoder.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            progress.finished(src.name());
+        }
+    }
+
+    private void write(List<VehiclePass> passes, String deviceId, String source) throws IOException {
+        String file = source.contains("://") ? source : Path.of(source).toAbsolutePath().normalize().toString();
+        for (VehiclePass p : passes) sink.write(p, deviceId, file);
+    }
+
+    private static void putQuietly(BlockingQueue<Object> q, Object o) {
+        try {
+            q.put(o);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A file as itself; a folder as its pictures and videos, in name order. */
+    static List<String> expand(String input) throws IOException {
+        if (input.contains("://")) return List.of(input);
+        Path p = Path.of(input);
+        if (!Files.isDirectory(p)) return List.of(input);
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(Files::isRegularFile).filter(f -> Sources.isPicture(f) || isVideo(f)).sorted().map(Path::toString).toList();
+        }
+    }
+
+    private static boolean isVideo(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 && VIDEO_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,83 @@
+package org.vistruct.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.analyzer.model.ModelFiles;
+import org.vistruct.core.PictureStore;
+import org.vistruct.core.SharedDirectory;
+import org.vistruct.index.RecordIndex;
+import org.vistruct.storage.EmbeddedS3Server;
+import org.vistruct.storage.S3PictureStore;
+import org.vistruct.storage.S3Settings;
+
+/**
+ * One data directory opened for work: the record index, the picture store (the embedded S3
+ * server or a configured MinIO) and the model search path. Pictures and records spooled by an
+ * earlier run are stored first.
+ */
+public final class VistructRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VistructRuntime.class);
+    private final Path dataDir;
+    private final VistructConfig config;
+    private final EmbeddedS3Server embedded;
+    private final PictureStore pictures;
+    private final RecordIndex index;
+    private final RecordSpool spool;
+    private boolean closed;
+
+    public VistructRuntime(Path dataDir, VistructConfig config) throws IOException {
+        this.dataDir = dataDir;
+        this.config = config;
+        Files.createDirectories(dataDir);
+        S3Settings s3;
+        String mode = config.get("storage.mode");
+        if (mode.equals("embedded")) {
+            embedded = new EmbeddedS3Server(dataDir.resolve("objects"));
+            s3 = embedded.settings(config.get("storage.bucket"));
+        } else if (mode.equals("s3")) {
+            embedded = null;
+            s3 = new S3Settings(config.get("storage.endpoint"), config.get("storage.access-key"), config.get("storage.secret-key"), config.get("storage.bucket"));
+        } else {
+            throw new IllegalArgumentException("storage.mode must be 'embedded' or 's3', was '" + mode + "'");
+        }
+        try {
+            this.pictures = new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"));
+            this.index = new RecordIndex(dataDir.resolve("index"));
+            this.spool = new RecordSpool(dataDir.resolve("spool"));
+        } catch (IOException | RuntimeException e) {
+            if (embedded != null) embedded.close();
+            throw e;
+        }
+        int replayed = spool.replay(pictures, index);
+        if (replayed > 0) log.warn("stored {} records spooled by an earlier run while the object store was away", replayed);
+    }
+
+    public ModelFiles modelFiles() {
+        String dir = config.get("models.dir");
+        Path models = dir.isBlank() ? dataDir.resolve("models") : Path.of(dir);
+        return ModelFiles.standard(models, SharedDirectory.locate().orElse(null));
+    }
+
+    public VistructConfig config() { return config; }
+
+    public PictureStore pictures() { return pictures; }
+
+    public RecordIndex index() { return index; }
+
+    public RecordSpool spool() { return spool; }
+
+    /** Commits the index and stops the embedded store; closing twice is harmless. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try (index; pictures) {
+            // index commits on close
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+    }
+}
