@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
@@ -22,8 +21,7 @@ public final class VideoFileSource implements FrameSource {
     private static final int MAX_CONSECUTIVE_ERRORS = 50;
 
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.set();
+        FfmpegLog.install();
     }
 
     private final String name;
@@ -81,7 +79,8 @@ public final class VideoFileSource implements FrameSource {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new DecodeException(source + ": FFmpeg cannot open it as video (" + e.getMessage() + ")", e);
+            throw new DecodeException(source + ": not a readable video (FFmpeg: " + FfmpegLog.describe(e.getMessage())
+                    + "; a truncated MP4 loses its index)", e);
         }
         if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
             closeQuietly(g);
@@ -96,7 +95,7 @@ public final class VideoFileSource implements FrameSource {
             g.start();
             return g.getVideoCodecName() == null ? "" : g.getVideoCodecName();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new DecodeException(source + ": FFmpeg cannot open it as video (" + e.getMessage() + ")", e);
+            throw new DecodeException(source + ": not a readable video (FFmpeg: " + FfmpegLog.describe(e.getMessage()) + ")", e);
         } finally {
             closeQuietly(g);
         }
@@ -127,7 +126,10 @@ public final class VideoFileSource implements FrameSource {
                 }
                 continue;
             }
-            if (frame == null) return null;
+            if (frame == null) {
+                checkComplete();
+                return null;
+            }
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
             lastTimestampUs = frame.timestamp;
@@ -135,6 +137,15 @@ public final class VideoFileSource implements FrameSource {
             sampler.taken(frame.timestamp);
             long offsetMs = Math.max(0, frame.timestamp / 1000);
             return new DecodedFrame(toImage(frame), offsetMs, startWallMs + offsetMs, frame.keyFrame);
+        }
+    }
+
+    /** A file that stops well before the duration its container declares was cut short. */
+    private void checkComplete() throws DecodeException {
+        if (durationMs <= 0 || name.contains("://")) return;
+        long endMs = lastTimestampUs < 0 ? 0 : lastTimestampUs / 1000;
+        if (endMs + Math.max(1500, 3 * frameIntervalUs / 1000) < durationMs) {
+            throw new DecodeException(String.format("%s: truncated: decoding stopped at %.1f s of %.1f s", name, endMs / 1000.0, durationMs / 1000.0));
         }
     }
 

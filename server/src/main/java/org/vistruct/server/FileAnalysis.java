@@ -84,15 +84,19 @@ public final class FileAnalysis {
             long start = startWallMs != null ? startWallMs : defaultStart(source);
             try (FrameSource src = Sources.open(source, decodeOptions, start)) {
                 boolean still = !source.contains("://") && Sources.isPicture(Path.of(source));
-                long[] counts = analyse(src, deviceId, still, progress);
-                decoded += counts[0];
-                analysed += counts[1];
+                Outcome o = analyse(src, deviceId, still, progress);
+                decoded += o.framesDecoded();
+                analysed += o.framesAnalysed();
+                if (o.error() != null) {
+                    failures.add(o.error().getMessage() + " (the records before it are kept)");
+                    log.info("{}", o.error().getMessage());
+                }
             } catch (DecodeException e) {
                 failures.add(e.getMessage());
-                log.error("{}", e.getMessage());
+                log.info("{}", e.getMessage()); // the caller reports failures
             } catch (IOException e) {
                 failures.add(source + ": " + e.getMessage());
-                log.error("{}: {}", source, e.getMessage());
+                log.info("{}: {}", source, e.getMessage());
             }
         }
         try {
@@ -112,8 +116,10 @@ public final class FileAnalysis {
         return System.currentTimeMillis();
     }
 
-    /** Returns {frames decoded, frames analysed}. */
-    private long[] analyse(FrameSource src, String deviceId, boolean still, Progress progress) throws IOException {
+    /** What one source gave; error is set when decoding broke off after some frames. */
+    private record Outcome(long framesDecoded, long framesAnalysed, DecodeException error) {}
+
+    private Outcome analyse(FrameSource src, String deviceId, boolean still, Progress progress) throws IOException {
         progress.started(src.name(), src.durationMs());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         Object end = new Object();
@@ -128,6 +134,7 @@ public final class FileAnalysis {
             }
         });
         long frameArea = 0;
+        DecodeException error = null;
         try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still)) {
             while (true) {
                 Object item;
@@ -142,7 +149,7 @@ public final class FileAnalysis {
                 if (item == end) break;
                 if (item instanceof DecodeException e) {
                     if (analyzer.framesAnalysed() == 0) throw e;
-                    log.warn("{} (keeping the {} frames analysed before it)", e.getMessage(), analyzer.framesAnalysed());
+                    error = e;
                     break;
                 }
                 DecodedFrame f = (DecodedFrame) item;
@@ -153,7 +160,7 @@ public final class FileAnalysis {
             }
             write(analyzer.flush(frameArea), deviceId, src.name());
             progress.advanced(Math.max(0, src.durationMs()), analyzer.framesAnalysed(), sink.written());
-            return new long[] {src.framesDecoded(), analyzer.framesAnalysed()};
+            return new Outcome(src.framesDecoded(), analyzer.framesAnalysed(), error);
         } finally {
             decoder.interrupt();
             try {

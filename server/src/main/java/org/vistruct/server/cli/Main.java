@@ -7,11 +7,14 @@ import picocli.CommandLine;
 
 /** Entry point: runs a command; any failure is one clear line on stderr and a non-zero exit code. */
 public final class Main {
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     private Main() {}
 
     public static int run(String... args) {
         // Lucene logs through java.util.logging; keep its start-up notes off the console
-        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
         CommandLine cli = new CommandLine(new VistructCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String msg = e instanceof IllegalArgumentException || e instanceof ModelException || e instanceof IOException
