@@ -79,8 +79,8 @@ public final class VideoFileSource implements FrameSource {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new DecodeException(source + ": not a readable video (FFmpeg: " + FfmpegLog.describe(e.getMessage())
-                    + "; a truncated MP4 loses its index)", e);
+            throw new DecodeException(source + ": not a readable video, truncated or of another kind (FFmpeg: "
+                    + FfmpegLog.describe(e.getMessage()) + ")", e);
         }
         if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
             closeQuietly(g);

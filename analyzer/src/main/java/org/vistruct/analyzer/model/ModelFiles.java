@@ -144,8 +144,8 @@ public final class ModelFiles {
     /** The usual search path: the configured directory, then the shared folder's models when there is one. */
     public static ModelFiles standard(Path configuredDir, Path sharedDir) {
         List<Path> dirs = new ArrayList<>();
-        dirs.add(configuredDir);
-        if (sharedDir != null) dirs.add(sharedDir.resolve("models"));
+        dirs.add(configuredDir.toAbsolutePath().normalize());
+        if (sharedDir != null) dirs.add(sharedDir.resolve("models").toAbsolutePath().normalize());
         return new ModelFiles(dirs);
     }
 }
