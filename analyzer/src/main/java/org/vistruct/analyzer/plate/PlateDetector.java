@@ -33,15 +33,21 @@ public final class PlateDetector implements AutoCloseable {
     }
 
     public List<PlateCandidate> detect(Mat image) {
-        ChwTensor t = letterbox.apply(image);
-        float[] out;
-        try (OrtSession.Result r = model.run(t.buffer(), t.shape())) {
-            out = OnnxModel.floats(r, 0);
-        }
-        return postprocess(out, letterbox, image.cols(), image.rows(), minScore);
+        return postprocess(rawOutput(image), letterbox, image.cols(), image.rows(), minScore);
     }
 
-    static List<PlateCandidate> postprocess(float[] out, Letterbox lb, int imageW, int imageH, float minScore) {
+    /** The model's raw output rows for a picture (letterboxed into this detector's letterbox). */
+    public float[] rawOutput(Mat image) {
+        ChwTensor t = letterbox.apply(image);
+        try (OrtSession.Result r = model.run(t.buffer(), t.shape())) {
+            return OnnxModel.floats(r, 0);
+        }
+    }
+
+    public Letterbox letterbox() { return letterbox; }
+
+    /** Decodes raw output rows into plates in picture pixels (public for the benchmarks). */
+    public static List<PlateCandidate> postprocess(float[] out, Letterbox lb, int imageW, int imageH, float minScore) {
         List<PlateCandidate> found = new ArrayList<>();
         for (int o = 0; o + ROW <= out.length; o += ROW) {
             float obj = out[o + 4];
