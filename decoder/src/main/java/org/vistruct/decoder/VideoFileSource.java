@@ -31,6 +31,7 @@ public final class VideoFileSource implements FrameSource {
     private final long durationMs;
     private final double frameIntervalUs;
     private long lastTimestampUs = -1;
+    private long maxGapUs;
     private long decoded;
     private long errors;
 
@@ -132,6 +133,7 @@ public final class VideoFileSource implements FrameSource {
             }
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
+            if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, frame.timestamp - lastTimestampUs);
             lastTimestampUs = frame.timestamp;
             if (!convert || frame.image == null) continue;
             sampler.taken(frame.timestamp);
@@ -140,11 +142,16 @@ public final class VideoFileSource implements FrameSource {
         }
     }
 
-    /** A file that stops well before the duration its container declares was cut short. */
+    /**
+     * A file that stops well before the duration its container declares was cut short. "Well" is
+     * more than 1.5 s, 3 frames, and 1.5 times the largest gap between decoded frames (a GOP when
+     * only keyframes are decoded).
+     */
     private void checkComplete() throws DecodeException {
         if (durationMs <= 0 || name.contains("://")) return;
         long endMs = lastTimestampUs < 0 ? 0 : lastTimestampUs / 1000;
-        if (endMs + Math.max(1500, 3 * frameIntervalUs / 1000) < durationMs) {
+        double toleranceMs = Math.max(Math.max(1500, 3 * frameIntervalUs / 1000), 1.5 * maxGapUs / 1000);
+        if (endMs + toleranceMs < durationMs) {
             throw new DecodeException(String.format("%s: truncated: decoding stopped at %.1f s of %.1f s", name, endMs / 1000.0, durationMs / 1000.0));
         }
     }

@@ -40,6 +40,15 @@ public final class FileAnalysis {
 
     /** Told about progress through one source. */
     public interface Progress {
+        /** Tells nobody. */
+        Progress NONE = new Progress() {
+            @Override public void started(String source, long durationMs) {}
+
+            @Override public void advanced(long positionMs, long framesAnalysed, long records) {}
+
+            @Override public void finished(String source) {}
+        };
+
         void started(String source, long durationMs);
 
         void advanced(long positionMs, long framesAnalysed, long records);

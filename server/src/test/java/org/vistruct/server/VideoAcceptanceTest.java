@@ -47,7 +47,7 @@ class VideoAcceptanceTest {
             for (var run : List.of(Map.entry(H264, "plates_slideshow_h264.mp4"), Map.entry(H265, "plates_slideshow_h265.mp4"),
                     Map.entry(PAN, "synth_cn_street_pan_1280x720.mp4"))) {
                 long t0 = System.nanoTime();
-                FileAnalysis.Summary s = analysis.run(List.of(SHARED.resolve("media/video").resolve(run.getValue()).toString()), run.getKey(), START, new NoProgress());
+                FileAnalysis.Summary s = analysis.run(List.of(SHARED.resolve("media/video").resolve(run.getValue()).toString()), run.getKey(), START, FileAnalysis.Progress.NONE);
                 System.out.printf("%s: %d frames decoded, %d analysed, %d records in %.1f s (%.1f analysed frames/s)%n", run.getValue(),
                         s.framesDecoded(), s.framesAnalysed(), s.recordsWritten(), s.elapsedMs() / 1000.0, s.framesAnalysed() / ((System.nanoTime() - t0) / 1e9));
                 assertEquals(List.of(), s.failures());
@@ -158,11 +158,4 @@ class VideoAcceptanceTest {
         assertNotNull(json.get("StorageUrl3"));
     }
 
-    static final class NoProgress implements FileAnalysis.Progress {
-        @Override public void started(String source, long durationMs) {}
-
-        @Override public void advanced(long positionMs, long framesAnalysed, long records) {}
-
-        @Override public void finished(String source) {}
-    }
 }

@@ -54,7 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             FileAnalysis.Summary s;
             try {
-                s = analysis.run(paths, deviceId, startMs, quiet ? new SilentProgress() : new ConsoleProgress());
+                s = analysis.run(paths, deviceId, startMs, quiet ? FileAnalysis.Progress.NONE : new ConsoleProgress());
             } finally {
                 runtime.close();
                 done.countDown();
@@ -72,11 +72,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private static final class SilentProgress implements FileAnalysis.Progress {
-        @Override public void started(String source, long durationMs) {}
-
-        @Override public void advanced(long positionMs, long framesAnalysed, long records) {}
-
-        @Override public void finished(String source) {}
-    }
 }
