@@ -97,8 +97,14 @@ public final class ModelFiles {
         }
         Path target = searchPath.get(0).resolve(m.file());
         Files.createDirectories(target.getParent());
-        HttpResponse<InputStream> resp = http.send(HttpRequest.newBuilder(URI.create(m.url()))
-                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> resp;
+        try {
+            resp = http.send(HttpRequest.newBuilder(URI.create(m.url())).timeout(Duration.ofMinutes(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException("download from " + m.url() + " failed (" + why + "); copy " + m.file() + " into " + searchPath.get(0) + " by hand", e);
+        }
         if (resp.statusCode() / 100 != 2) {
             resp.body().close();
             throw new IOException(m.name() + ": download from " + m.url() + " answered HTTP " + resp.statusCode());

@@ -32,6 +32,39 @@ class ModelFilesTest {
     }
 
     @Test
+    void fetchDownloadsChecksSha256AndRefusesACorruptDownload(@TempDir Path dir) throws Exception {
+        byte[] good = Files.readAllBytes(Labels.SHARED.resolve("models").resolve(yolox.file()));
+        byte[] bad = good.clone();
+        bad[100] ^= 1;
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        for (var e : java.util.Map.of("/good.onnx", good, "/bad.onnx", bad).entrySet()) {
+            http.createContext(e.getKey(), x -> {
+                x.sendResponseHeaders(200, e.getValue().length);
+                try (var out = x.getResponseBody()) {
+                    out.write(e.getValue());
+                }
+            });
+        }
+        http.start();
+        try {
+            String base = "http://127.0.0.1:" + http.getAddress().getPort();
+            ModelFiles files = new ModelFiles(List.of(dir));
+            var client = java.net.http.HttpClient.newHttpClient();
+            ModelManifest corrupt = new ModelManifest(yolox.name(), yolox.task(), yolox.file(), null, base + "/bad.onnx", yolox.sha256(), yolox.input(), null, null, null);
+            var e = assertThrows(java.io.IOException.class, () -> files.fetch(corrupt, client));
+            assertTrue(e.getMessage().contains("not saved"), e.getMessage());
+            assertNull(files.find(yolox), "nothing half-written is left behind");
+
+            ModelManifest ok = new ModelManifest(yolox.name(), yolox.task(), yolox.file(), null, base + "/good.onnx", yolox.sha256(), yolox.input(), null, null, null);
+            assertTrue(files.fetch(ok, client).contains("sha256 ok"));
+            assertArrayEquals(good, files.load(ok));
+            assertTrue(files.fetch(ok, client).endsWith("present"));
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void everyManifestMatchesTheSharedFileOrItsJar() {
         ModelFiles files = ModelFiles.standard(Path.of("target/no-models"), Labels.SHARED);
         for (ModelManifest m : ModelManifest.defaults()) assertTrue(files.status(m).startsWith("ok"), m.name() + ": " + files.status(m));
