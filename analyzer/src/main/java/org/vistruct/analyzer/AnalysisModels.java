@@ -1,5 +1,7 @@
 package org.vistruct.analyzer;
 
+import org.vistruct.analyzer.face.FaceDetector;
+import org.vistruct.analyzer.face.FaceEmbedder;
 import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.model.OnnxModel;
@@ -25,6 +27,8 @@ public final class AnalysisModels implements AutoCloseable {
     final PlateReader reader;
     final PlateColorClassifier plateColor;
     final VehicleAttributes attributes;
+    final FaceDetector faces;
+    final FaceEmbedder faceEmbedder;
 
     /** Loads every model, failing with a message that names the first missing or corrupt one. */
     public AnalysisModels(ModelFiles files, InferenceOptions options, AnalyzerSettings settings) {
@@ -35,12 +39,22 @@ public final class AnalysisModels implements AutoCloseable {
         this.reader = new PlateReader(ocr, lprNet);
         this.plateColor = new PlateColorClassifier(files, options);
         this.attributes = new VehicleAttributes(files, options);
+        this.faces = settings.faces() ? new FaceDetector(files, options, settings.minFaceScore(), settings.minFaceSize()) : null;
+        this.faceEmbedder = settings.faces() ? new FaceEmbedder(files, options) : null;
     }
+
+    /** The face detector and embedder, also used to read query photos; null when faces are off. */
+    public FaceDetector faceDetector() { return faces; }
+
+    public FaceEmbedder faceEmbedder() { return faceEmbedder; }
 
     public PlateReader plateReader() { return reader; }
 
     public List<OnnxModel> models() {
-        return List.of(objects.model(), plates.model(), ocr.model(), lprNet.model(), plateColor.model(), attributes.model());
+        List<OnnxModel> all = new java.util.ArrayList<>(List.of(objects.model(), plates.model(), ocr.model(), lprNet.model(),
+                plateColor.model(), attributes.model()));
+        if (faces != null) all.addAll(List.of(faces.model(), faceEmbedder.model()));
+        return all;
     }
 
     @Override
@@ -50,5 +64,7 @@ public final class AnalysisModels implements AutoCloseable {
         reader.close();
         plateColor.close();
         attributes.close();
+        if (faces != null) faces.close();
+        if (faceEmbedder != null) faceEmbedder.close();
     }
 }

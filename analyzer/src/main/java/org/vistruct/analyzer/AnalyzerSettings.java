@@ -1,26 +1,34 @@
 package org.vistruct.analyzer;
 
 /**
- * Tunables of the vehicle and plate analysis.
+ * Tunables of the analysis.
  *
+ * @param vehicles            whether vehicles and plates are analysed
+ * @param persons             whether people get Person records
+ * @param faces               whether faces are detected, recognised and recorded
  * @param plateDetectorSize   320 (fast) or 640 (small, far plates)
- * @param minObjectScore      detector score below which vehicles and people are ignored
+ * @param minObjectScore      detector score below which vehicles are ignored
+ * @param minPersonScore      detector score below which people are ignored
  * @param minPlateScore       plate-detector score below which plates are ignored
+ * @param minFaceScore        YuNet score below which faces are ignored (0.6 keeps painted faces out)
+ * @param minFaceSize         smallest face (pixels) analysed
  * @param trackTimeoutMs      a track not seen for this long (stream time) has ended
  * @param trackMaxAgeMs       a track is closed and written after this long even if still visible
- * @param readsPerTrack       how many of a track's best plate shots are read and voted on
+ * @param readsPerTrack       how many of a track's best plate or face shots are read and combined
  * @param sceneCutThreshold   mean grey-level change (0-255) between sampled frames taken as a cut
  * @param minVehicleAreaShare smallest vehicle (share of the frame) written without a plate
  */
-public record AnalyzerSettings(int plateDetectorSize, float minObjectScore, float minPlateScore, long trackTimeoutMs,
+public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces, int plateDetectorSize, float minObjectScore,
+                               float minPersonScore, float minPlateScore, float minFaceScore, int minFaceSize, long trackTimeoutMs,
                                long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare) {
     public AnalyzerSettings {
         if (plateDetectorSize != 320 && plateDetectorSize != 640) throw new IllegalArgumentException("analysis.plate-detector must be 320 or 640");
         if (readsPerTrack < 1 || readsPerTrack > 20) throw new IllegalArgumentException("analysis.reads-per-track must be 1-20");
         if (trackTimeoutMs <= 0 || trackMaxAgeMs <= 0) throw new IllegalArgumentException("track times must be positive");
+        if (minFaceSize < 4) throw new IllegalArgumentException("analysis.min-face-size must be at least 4 pixels");
     }
 
     public static AnalyzerSettings defaults() {
-        return new AnalyzerSettings(640, 0.35f, 0.5f, 1500, 60_000, 3, 50.0, 0.02);
+        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02);
     }
 }

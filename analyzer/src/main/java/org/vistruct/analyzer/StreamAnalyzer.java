@@ -4,101 +4,157 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.face.DetectedFace;
+import org.vistruct.analyzer.face.FaceEmbedder;
 import org.vistruct.analyzer.image.Crops;
 import org.vistruct.analyzer.plate.PlateCandidate;
 import org.vistruct.analyzer.plate.PlateColorClassifier;
 import org.vistruct.analyzer.plate.PlateReading;
+import org.vistruct.analyzer.track.BoxTracker;
+import org.vistruct.analyzer.track.FaceTrack;
 import org.vistruct.analyzer.track.Observation;
+import org.vistruct.analyzer.track.PersonTrack;
 import org.vistruct.analyzer.track.PlateVote;
 import org.vistruct.analyzer.track.SceneCutDetector;
 import org.vistruct.analyzer.track.VehicleTrack;
-import org.vistruct.analyzer.track.VehicleTracker;
 import org.vistruct.analyzer.vehicle.Detection;
 import org.vistruct.analyzer.vehicle.VehicleAttributes;
 import org.vistruct.core.Box;
 import org.vistruct.core.ColorCode;
+import org.vistruct.core.RecordIds;
+import org.vistruct.core.RecordType;
 import org.vistruct.core.VehicleClass;
 import org.vistruct.decoder.BgrMats;
 import org.vistruct.decoder.DecodedFrame;
 
 /**
- * Turns the sampled frames of one stream into vehicle passes: per frame it detects vehicles and
- * plates and feeds the tracker; when a track ends it reads the track's best plate shots, votes,
- * classifies colours and type once, and encodes the pictures.
+ * Turns the sampled frames of one stream into passes of vehicles, people and faces. Per frame it
+ * runs the detectors and feeds one tracker per kind; when a track ends, the expensive work is done
+ * once on its best shots (plate reading and voting, colours and type, face features) and the
+ * pictures are encoded. Record ids are fixed when a track starts, so a face can name its person.
  */
 public final class StreamAnalyzer implements AutoCloseable {
     private static final int JPEG_QUALITY = 88;
     /** Attribute-model confidence above which its type overrules the detector's bus/truck. */
     private static final float ATTRIBUTES_OVERRULE = 0.8f;
+    /** Smallest person (share of the frame) written as a record. */
+    private static final double MIN_PERSON_AREA_SHARE = 0.003;
+
     private final AnalysisModels models;
     private final AnalyzerSettings settings;
-    private final VehicleTracker tracker;
-    private final SceneCutDetector sceneCut;
     private final boolean stills;
-    private long framesAnalysed;
+    private final BoxTracker<Observation, VehicleTrack> vehicles;
+    private final BoxTracker<Detection, PersonTrack> persons;
+    private final BoxTracker<FaceTrack.Sighting, FaceTrack> faces;
+    private final SceneCutDetector sceneCut;
+    private long framesAnalysed, frameArea = 1;
 
-    /** @param stills whether the frames are unrelated pictures (a folder of checkpoint photos), not a video */
-    public StreamAnalyzer(AnalysisModels models, AnalyzerSettings settings, boolean stills) {
+    /**
+     * @param stills   whether the frames are unrelated pictures (a folder of checkpoint photos), not a video
+     * @param deviceId the camera the frames come from, part of every record id
+     */
+    public StreamAnalyzer(AnalysisModels models, AnalyzerSettings settings, boolean stills, String deviceId, RecordIds ids) {
         this.models = models;
         this.settings = settings;
         this.stills = stills;
-        this.tracker = new VehicleTracker(settings.trackTimeoutMs(), settings.trackMaxAgeMs(), settings.readsPerTrack());
+        long timeout = settings.trackTimeoutMs(), age = settings.trackMaxAgeMs();
+        this.vehicles = new BoxTracker<>(timeout, age, wall -> new VehicleTrack(ids.next(deviceId, wall, RecordType.MotorVehicle), settings.readsPerTrack(), wall));
+        this.persons = new BoxTracker<>(timeout, age, wall -> new PersonTrack(ids.next(deviceId, wall, RecordType.Person), wall));
+        this.faces = new BoxTracker<>(timeout, age, wall -> new FaceTrack(ids.next(deviceId, wall, RecordType.Face), settings.readsPerTrack(), wall));
         this.sceneCut = new SceneCutDetector(settings.sceneCutThreshold());
     }
 
-    /** Analyses one frame; returns the passes of the vehicles whose tracks ended with it. */
-    public List<VehiclePass> accept(DecodedFrame frame) {
+    /** Analyses one frame; returns the passes of the objects whose tracks ended with it. */
+    public List<Pass> accept(DecodedFrame frame) {
         framesAnalysed++;
         try (Mat mat = BgrMats.toMat(frame.image())) {
+            frameArea = (long) mat.cols() * mat.rows();
+            long wall = frame.wallTimeMs(), offset = frame.offsetMs();
             boolean cut = stills || sceneCut.isCut(mat);
-            List<Observation> observations = observe(mat);
-            List<VehicleTrack> ended = tracker.update(observations, mat, frame.wallTimeMs(), frame.offsetMs(), cut);
-            if (stills) ended.addAll(tracker.flush());
-            return finish(ended, mat.cols() * (long) mat.rows());
+            List<Pass> out = new ArrayList<>();
+            List<Detection> objects = settings.vehicles() || settings.persons() ? models.objects.detect(mat) : List.of();
+            if (settings.vehicles()) {
+                List<Detection> found = objects.stream().filter(Detection::isVehicle).filter(d -> d.score() >= settings.minObjectScore()).toList();
+                vehicles.update(observe(mat, found), mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
+            }
+            if (settings.persons()) {
+                List<Detection> people = objects.stream().filter(d -> d.className().equals("person") && d.score() >= settings.minPersonScore()).toList();
+                persons.update(people, mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
+            }
+            if (settings.faces()) {
+                List<PersonTrack> present = persons.seenAt(wall);
+                List<FaceTrack.Sighting> sightings = models.faces.detect(mat).stream().map(f -> new FaceTrack.Sighting(f, personOf(f, present))).toList();
+                faces.update(sightings, mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
+            }
+            if (stills) out.addAll(flush());
+            out.sort(Comparator.comparingLong(StreamAnalyzer::time));
+            return out;
         }
     }
 
     /** Ends every open track (end of the stream) and returns their passes. */
-    public List<VehiclePass> flush(long frameArea) {
-        return finish(tracker.flush(), frameArea);
+    public List<Pass> flush() {
+        List<Pass> out = new ArrayList<>();
+        vehicles.flush().forEach(t -> finish(t, this::toPass, out));
+        persons.flush().forEach(t -> finish(t, this::toPass, out));
+        faces.flush().forEach(t -> finish(t, this::toPass, out));
+        return out;
     }
 
     public long framesAnalysed() { return framesAnalysed; }
 
-    List<Observation> observe(Mat frame) {
-        List<Detection> vehicles = models.objects.detect(frame).stream().filter(Detection::isVehicle).toList();
+    private static long time(Pass p) {
+        return switch (p) {
+            case VehiclePass v -> v.passTime();
+            case FacePass f -> f.shotTime();
+            case PersonPass s -> s.shotTime();
+        };
+    }
+
+    private interface Finisher<T> {
+        Pass apply(T track);
+    }
+
+    private static <T extends org.vistruct.analyzer.track.BoxTrack<?>> void finish(T track, Finisher<T> f, List<Pass> out) {
+        try {
+            Pass p = f.apply(track);
+            if (p != null) out.add(p);
+        } finally {
+            track.release();
+        }
+    }
+
+    /** The person whose box holds the face's centre in its upper half, smallest box first. */
+    private static String personOf(DetectedFace f, List<PersonTrack> present) {
+        float cx = (f.box().leftTopX() + f.box().rightBtmX()) / 2f, cy = (f.box().leftTopY() + f.box().rightBtmY()) / 2f;
+        PersonTrack owner = null;
+        for (PersonTrack p : present) {
+            Box b = p.last().box();
+            boolean inside = cx >= b.leftTopX() && cx <= b.rightBtmX() && cy >= b.leftTopY() && cy <= b.leftTopY() + b.height() / 2f;
+            if (inside && (owner == null || b.area() < owner.last().box().area())) owner = p;
+        }
+        return owner == null ? null : owner.recordId();
+    }
+
+    List<Observation> observe(Mat frame, List<Detection> vehicleDetections) {
         List<PlateCandidate> plates = new ArrayList<>(models.plates.detect(frame));
         plates.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
         List<Observation> out = new ArrayList<>();
         List<Detection> withPlate = new ArrayList<>();
         for (PlateCandidate p : plates) {
             Detection owner = null;
-            for (Detection v : vehicles) {
+            for (Detection v : vehicleDetections) {
                 if (withPlate.contains(v) || v.box().covers(p.box()) < 0.8f) continue;
                 if (owner == null || v.box().area() < owner.box().area()) owner = v;
             }
             if (owner != null) withPlate.add(owner);
             out.add(Observation.of(owner, p, frame));
         }
-        for (Detection v : vehicles) if (!withPlate.contains(v)) out.add(Observation.of(v, null, frame));
+        for (Detection v : vehicleDetections) if (!withPlate.contains(v)) out.add(Observation.of(v, null, frame));
         return out;
     }
 
-    private List<VehiclePass> finish(List<VehicleTrack> tracks, long frameArea) {
-        List<VehiclePass> passes = new ArrayList<>();
-        for (VehicleTrack t : tracks) {
-            try {
-                VehiclePass p = toPass(t, frameArea);
-                if (p != null) passes.add(p);
-            } finally {
-                t.release();
-            }
-        }
-        passes.sort(Comparator.comparingLong(VehiclePass::passTime));
-        return passes;
-    }
-
-    private VehiclePass toPass(VehicleTrack t, long frameArea) {
+    private Pass toPass(VehicleTrack t) {
         boolean plateSeen = !t.plateShots().isEmpty();
         if (!plateSeen) {
             // a vehicle without a plate is written only when it was seen well enough to have shown one
@@ -115,7 +171,12 @@ public final class StreamAnalyzer implements AutoCloseable {
             for (VehicleTrack.PlateShot s : t.plateShots()) readings.add(models.reader.read(s.plate()));
             vote = PlateVote.of(readings);
             int shot = 0;
-            for (int i = 0; i < readings.size(); i++) if (readings.get(i).text().equals(vote.text())) { shot = i; break; }
+            for (int i = 0; i < readings.size(); i++) {
+                if (readings.get(i).text().equals(vote.text())) {
+                    shot = i;
+                    break;
+                }
+            }
             Mat plate = t.plateShots().get(shot).plate();
             PlateColorClassifier.Result c = models.plateColor.classify(plate, vote.text());
             plateColor = c.color();
@@ -131,8 +192,6 @@ public final class StreamAnalyzer implements AutoCloseable {
                 attrs = models.attributes.classify(closeUp);
             }
         }
-        VehicleClass vclass;
-        int classConf;
         String detectorClass = t.vehicleClass();
         boolean detectorDecides = detectorClass != null && !detectorClass.equals("car");
         if (detectorDecides && attrs != null && !attrs.type().equals(detectorClass) && attrs.typeConfidence() >= ATTRIBUTES_OVERRULE) {
@@ -140,19 +199,51 @@ public final class StreamAnalyzer implements AutoCloseable {
             detectorDecides = false;
             detectorClass = "car";
         }
-        vclass = VehicleClass.map(detectorClass, attrs == null ? null : attrs.type());
-        classConf = detectorDecides ? Math.round(100 * t.vehicleScore())
+        VehicleClass vclass = VehicleClass.map(detectorClass, attrs == null ? null : attrs.type());
+        int classConf = detectorDecides ? Math.round(100 * t.vehicleScore())
                 : attrs == null ? 0 : Math.round(100 * attrs.typeConfidence() * (detectorClass == null ? 0.7f : 1f));
         Observation best = t.bestObservation();
         Box box = best.vehicle() != null ? best.vehicle().box() : closeUpBox;
-        return new VehiclePass(t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), box,
+        return new VehiclePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), box,
                 vote, plateColor, plateColorConf, vclass, classConf,
                 attrs == null ? ColorCode.OTHER : attrs.color(), attrs == null ? 0 : Math.round(100 * attrs.colorConfidence()),
                 Crops.jpeg(t.bestFrame(), JPEG_QUALITY), closeUpJpeg, plateJpeg);
     }
 
+    private Pass toPass(PersonTrack t) {
+        Box b = t.best().box();
+        if (b.area() < MIN_PERSON_AREA_SHARE * frameArea || (!stills && t.frames() < 2)) return null;
+        byte[] body;
+        try (Mat crop = Crops.crop(t.bestFrame(), b.expand(0.05f))) {
+            if (crop == null) return null;
+            body = Crops.jpeg(crop, JPEG_QUALITY);
+        }
+        return new PersonPass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), b,
+                Math.round(100 * t.bestScore()), body, Crops.jpeg(t.bestFrame(), JPEG_QUALITY));
+    }
+
+    private Pass toPass(FaceTrack t) {
+        if (t.shots().isEmpty()) return null;
+        float[] sum = null;
+        for (FaceTrack.Shot s : t.shots()) {
+            float[] f = models.faceEmbedder.embed(s.aligned());
+            if (sum == null) sum = new float[f.length];
+            float w = Math.max(1e-3f, s.quality());
+            for (int i = 0; i < f.length; i++) sum[i] += w * f[i];
+        }
+        byte[] faceJpeg;
+        try (Mat crop = Crops.crop(t.bestFrame(), t.closeUpBox())) {
+            if (crop == null) return null;
+            faceJpeg = Crops.jpeg(crop, JPEG_QUALITY);
+        }
+        return new FacePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), t.bestFace().box(),
+                FaceEmbedder.normalise(sum), Math.round(100 * t.bestQuality()), t.personId(), faceJpeg, Crops.jpeg(t.bestFrame(), JPEG_QUALITY));
+    }
+
     @Override
     public void close() {
-        tracker.flush().forEach(VehicleTrack::release);
+        vehicles.flush().forEach(VehicleTrack::release);
+        persons.flush().forEach(PersonTrack::release);
+        faces.flush().forEach(FaceTrack::release);
     }
 }

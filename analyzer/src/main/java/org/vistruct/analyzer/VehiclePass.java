@@ -13,8 +13,8 @@ import org.vistruct.core.VehicleClass;
  * @param plate null when no plate was seen
  */
 public record VehiclePass(
-        long appearTime, long disappearTime, long passTime, long offsetMs, Box box,
+        String id, long appearTime, long disappearTime, long passTime, long offsetMs, Box box,
         PlateVote plate, ColorCode plateColor, int plateColorConfidence,
         VehicleClass vehicleClass, int vehicleClassConfidence,
         ColorCode vehicleColor, int vehicleColorConfidence,
-        byte[] sceneJpeg, byte[] closeUpJpeg, byte[] plateJpeg) {}
+        byte[] sceneJpeg, byte[] closeUpJpeg, byte[] plateJpeg) implements Pass {}

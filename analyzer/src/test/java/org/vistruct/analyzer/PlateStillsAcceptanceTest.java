@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
+import org.vistruct.core.RecordIds;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +33,10 @@ class PlateStillsAcceptanceTest {
 
     private static List<VehiclePass> analyse(String image) throws Exception {
         byte[] bytes = Files.readAllBytes(Labels.MEDIA.resolve(image));
-        try (StreamAnalyzer a = new StreamAnalyzer(models, AnalyzerSettings.defaults(), true)) {
-            return a.accept(new DecodedFrame(ImageFileSource.decode(bytes, image), 0, 0, true));
+        try (StreamAnalyzer a = new StreamAnalyzer(models, AnalyzerSettings.defaults(), true, "34020000001320000001",
+                new RecordIds(ZoneId.of("Asia/Shanghai")))) {
+            return a.accept(new DecodedFrame(ImageFileSource.decode(bytes, image), 0, 0, true)).stream()
+                    .filter(p -> p instanceof VehiclePass).map(VehiclePass.class::cast).toList();
         }
     }
 

@@ -24,10 +24,16 @@ public record MotorVehicle(
         String storageUrl2,
         String storageUrl3,
         String sourceFile,
-        long sourceOffsetMs) {
+        long sourceOffsetMs) implements StructuredRecord {
 
     /** PlateNo when the vehicle showed no plate. */
     public static final String NO_PLATE = "无车牌";
+
+    @Override public String id() { return motorVehicleId; }
+
+    @Override public RecordType type() { return RecordType.MotorVehicle; }
+
+    @Override public long time() { return passTime; }
 
     public boolean hasPlate() { return plateNo != null && !NO_PLATE.equals(plateNo); }
 

@@ -5,24 +5,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GA/T 1400 object identifiers (48 characters): the 41-character picture id (DeviceID 20 +
- * type 2 + time 14 + sequence 5), then the object type (2) and its sequence (5).
+ * type 2 + time 14 + sequence 5), then the object type (2) and a second sequence (5) offset by a
+ * per-process random salt.
  */
 public final class RecordIds {
-    public static final String TYPE_MOTOR_VEHICLE = "02";
-    public static final String TYPE_PERSON = "01";
-    public static final String TYPE_FACE = "06";
     private static final String PICTURE_TYPE_VIDEO_ANALYSIS = "02";
 
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Differs between processes, so two runs over the same device and second do not make the same id. */
+    private final int salt = new java.security.SecureRandom().nextInt(100_000);
     private final ZoneId zone;
 
     public RecordIds(ZoneId zone) { this.zone = zone; }
 
-    public String next(String deviceId, long epochMs, String objectType) {
+    public String next(String deviceId, long epochMs, RecordType type) {
+        String objectType = switch (type) {
+            case Person -> "01";
+            case MotorVehicle -> "02";
+            case Face -> "06";
+        };
         int seq = sequence.getAndIncrement() % 100_000;
         String device = normaliseDevice(deviceId);
         return device + PICTURE_TYPE_VIDEO_ANALYSIS + GaTime.format(epochMs, zone) + String.format("%05d", seq)
-                + objectType + String.format("%05d", seq);
+                + objectType + String.format("%05d", (salt + seq) % 100_000);
     }
 
     /** DeviceIDs are 20 digits; shorter ids are left-padded with zeros, longer ones truncated. */

@@ -12,6 +12,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -24,13 +25,19 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.RecordType;
+import org.vistruct.core.StructuredRecord;
 
 /**
- * The record index on disk: one Lucene document per record, searchable (near real time) as soon
- * as it is added; durable once committed.
+ * The record index on disk: one Lucene document per record of any type, searchable (near real
+ * time) as soon as it is added, durable once committed. Faces are also found by feature similarity.
  */
 public final class RecordIndex implements AutoCloseable {
+    /** Candidates the HNSW search looks at, at least: more than the few results asked for keeps recall high. */
+    private static final int MIN_KNN_CANDIDATES = 100;
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, true));
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -39,14 +46,14 @@ public final class RecordIndex implements AutoCloseable {
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        config.setIndexSort(new Sort(new SortField(MotorVehicleDocument.PASS_TIME, SortField.Type.LONG, true)));
+        config.setIndexSort(NEWEST_FIRST);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
     }
 
-    /** Adds (or replaces, by MotorVehicleID) a record; visible to the next search. */
-    public void add(MotorVehicle record) throws IOException {
-        writer.updateDocument(new Term(MotorVehicleDocument.ID, record.motorVehicleId()), MotorVehicleDocument.of(record));
+    /** Adds (or replaces, by id) a record; visible to the next search. */
+    public void add(StructuredRecord record) throws IOException {
+        writer.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record));
         searchers.maybeRefresh();
     }
 
@@ -55,37 +62,63 @@ public final class RecordIndex implements AutoCloseable {
         writer.commit();
     }
 
-    public List<MotorVehicle> search(RecordQuery q) throws IOException {
-        searchers.maybeRefresh();
-        IndexSearcher s = searchers.acquire();
-        try {
-            Sort newestFirst = new Sort(new SortField(MotorVehicleDocument.PASS_TIME, SortField.Type.LONG, true));
-            TopDocs top = s.search(toLucene(q), q.limit(), newestFirst);
-            List<MotorVehicle> out = new ArrayList<>(top.scoreDocs.length);
+    /** Records of any type matching the query, newest first. */
+    public List<StructuredRecord> search(RecordQuery q) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(toLucene(q), q.limit(), NEWEST_FIRST);
+            List<StructuredRecord> out = new ArrayList<>(top.scoreDocs.length);
             var stored = s.storedFields();
-            for (ScoreDoc sd : top.scoreDocs) out.add(MotorVehicleDocument.toRecord(stored.document(sd.doc)));
+            for (ScoreDoc sd : top.scoreDocs) out.add(RecordDocuments.toRecord(stored.document(sd.doc)));
             return out;
-        } finally {
-            searchers.release(s);
-        }
+        });
     }
 
-    public MotorVehicle get(String motorVehicleId) throws IOException {
-        searchers.maybeRefresh();
-        IndexSearcher s = searchers.acquire();
-        try {
-            TopDocs top = s.search(new TermQuery(new Term(MotorVehicleDocument.ID, motorVehicleId)), 1);
-            return top.scoreDocs.length == 0 ? null : MotorVehicleDocument.toRecord(s.storedFields().document(top.scoreDocs[0].doc));
-        } finally {
-            searchers.release(s);
-        }
+    /** Records of one type matching the query, newest first. */
+    public <T extends StructuredRecord> List<T> search(RecordQuery q, Class<T> type) throws IOException {
+        RecordType t = RecordType.valueOf(type.getSimpleName());
+        return search(q.withTypes(java.util.Set.of(t))).stream().map(type::cast).toList();
+    }
+
+    /** Faces most like the query's feature, best first. */
+    public List<FaceHit> searchFaces(FaceQuery q) throws IOException {
+        return withSearcher(s -> {
+            BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.Face.name())), Occur.FILTER);
+            addDeviceAndTime(filter, q.deviceIds(), q.from(), q.to());
+            int k = Math.max(q.limit(), MIN_KNN_CANDIDATES);
+            TopDocs top = s.search(new KnnFloatVectorQuery(FaceDocument.FEATURE, q.feature(), k, filter.build()), k);
+            List<FaceHit> out = new ArrayList<>();
+            var stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                float cosine = 2 * sd.score - 1; // Lucene scores cosine as (1 + cos) / 2
+                float similarity = Math.max(0f, Math.min(1f, cosine));
+                if (similarity < q.minSimilarity() || out.size() == q.limit()) break;
+                out.add(new FaceHit((Face) RecordDocuments.toRecord(stored.document(sd.doc)), similarity));
+            }
+            return out;
+        });
+    }
+
+    public StructuredRecord get(String id) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, id)), 1);
+            return top.scoreDocs.length == 0 ? null : RecordDocuments.toRecord(s.storedFields().document(top.scoreDocs[0].doc));
+        });
     }
 
     public int count() throws IOException {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    private interface SearcherCall<T> {
+        T run(IndexSearcher s) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherCall<T> call) throws IOException {
         searchers.maybeRefresh();
         IndexSearcher s = searchers.acquire();
         try {
-            return s.getIndexReader().numDocs();
+            return call.run(s);
         } finally {
             searchers.release(s);
         }
@@ -93,40 +126,40 @@ public final class RecordIndex implements AutoCloseable {
 
     static Query toLucene(RecordQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean any = false;
+        b.add(new MatchAllDocsQuery(), Occur.FILTER);
+        if (!q.types().isEmpty()) {
+            b.add(new TermInSetQuery(RecordDocuments.TYPE, q.types().stream().map(t -> new BytesRef(t.name())).toList()), Occur.FILTER);
+        }
         if (q.plate() != null && !q.plate().text().equals("*")) {
             Term t = new Term(MotorVehicleDocument.PLATE, q.plate().text());
             b.add(q.plate().isExact() ? new TermQuery(t) : new WildcardQuery(t), Occur.FILTER);
-            any = true;
         } else if (q.plate() != null) {
-            // "*" means: any record that carries a plate
-            b.add(new MatchAllDocsQuery(), Occur.FILTER);
+            // "*" means: any vehicle that carries a plate
+            b.add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())), Occur.FILTER);
             b.add(new TermQuery(new Term(MotorVehicleDocument.PLATE, MotorVehicle.NO_PLATE)), Occur.MUST_NOT);
-            any = true;
         }
         if (q.plateColor() != null) {
             b.add(new TermQuery(new Term(MotorVehicleDocument.PLATE_COLOR, Integer.toString(q.plateColor().code()))), Occur.FILTER);
-            any = true;
         }
         if (q.vehicleColor() != null) {
             b.add(new TermQuery(new Term(MotorVehicleDocument.VEHICLE_COLOR, Integer.toString(q.vehicleColor().code()))), Occur.FILTER);
-            any = true;
         }
         if (q.vehicleClass() != null) {
             b.add(new TermQuery(new Term(MotorVehicleDocument.VEHICLE_CLASS, q.vehicleClass().code())), Occur.FILTER);
-            any = true;
         }
-        if (!q.deviceIds().isEmpty()) {
-            b.add(new TermInSetQuery(MotorVehicleDocument.DEVICE, q.deviceIds().stream().map(BytesRef::new).toList()), Occur.FILTER);
-            any = true;
+        addDeviceAndTime(b, q.deviceIds(), q.from(), q.to());
+        return b.build();
+    }
+
+    private static void addDeviceAndTime(BooleanQuery.Builder b, java.util.Set<String> devices, Long from, Long to) {
+        if (!devices.isEmpty()) {
+            b.add(new TermInSetQuery(RecordDocuments.DEVICE, devices.stream().map(BytesRef::new).toList()), Occur.FILTER);
         }
-        if (q.from() != null || q.to() != null) {
-            long from = q.from() == null ? Long.MIN_VALUE : q.from();
-            long to = q.to() == null ? Long.MAX_VALUE : q.to() - 1;
-            b.add(LongPoint.newRangeQuery(MotorVehicleDocument.PASS_TIME, from, to), Occur.FILTER);
-            any = true;
+        if (from != null || to != null) {
+            long lo = from == null ? Long.MIN_VALUE : from;
+            long hi = to == null ? Long.MAX_VALUE : to - 1;
+            b.add(LongPoint.newRangeQuery(RecordDocuments.TIME, lo, hi), Occur.FILTER);
         }
-        return any ? b.build() : new MatchAllDocsQuery();
     }
 
     @Override

@@ -40,7 +40,7 @@ class RecordIndexRandomizedTest {
                 List<String> expected = all.stream().filter(r -> matches(query, r))
                         .sorted(Comparator.comparingLong(MotorVehicle::passTime).reversed().thenComparing(MotorVehicle::motorVehicleId))
                         .limit(query.limit()).map(MotorVehicle::motorVehicleId).toList();
-                List<MotorVehicle> got = index.search(query);
+                List<MotorVehicle> got = index.search(query, MotorVehicle.class);
                 assertEquals(expected.size(), got.size(), "seed " + seed + " query " + query);
                 for (int i = 1; i < got.size(); i++) assertTrue(got.get(i - 1).passTime() >= got.get(i).passTime(), "newest first");
                 if (expected.size() < query.limit()) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.analyzer.AnalyzerSettings;
 import org.vistruct.analyzer.StreamAnalyzer;
-import org.vistruct.analyzer.VehiclePass;
+import org.vistruct.analyzer.Pass;
 import org.vistruct.decoder.DecodeException;
 import org.vistruct.decoder.DecodeOptions;
 import org.vistruct.decoder.DecodedFrame;
@@ -142,9 +142,8 @@ public final class FileAnalysis {
                 Thread.currentThread().interrupt();
             }
         });
-        long frameArea = 0;
         DecodeException error = null;
-        try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still)) {
+        try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still, deviceId, sink.ids())) {
             while (true) {
                 Object item;
                 try {
@@ -162,12 +161,11 @@ public final class FileAnalysis {
                     break;
                 }
                 DecodedFrame f = (DecodedFrame) item;
-                frameArea = (long) f.image().width() * f.image().height();
                 write(analyzer.accept(f), deviceId, src.name());
                 progress.advanced(f.offsetMs(), analyzer.framesAnalysed(), sink.written());
                 if (cancelled) break;
             }
-            write(analyzer.flush(frameArea), deviceId, src.name());
+            write(analyzer.flush(), deviceId, src.name());
             progress.advanced(Math.max(0, src.durationMs()), analyzer.framesAnalysed(), sink.written());
             return new Outcome(src.framesDecoded(), analyzer.framesAnalysed(), error);
         } finally {
@@ -181,9 +179,9 @@ public final class FileAnalysis {
         }
     }
 
-    private void write(List<VehiclePass> passes, String deviceId, String source) throws IOException {
+    private void write(List<Pass> passes, String deviceId, String source) throws IOException {
         String file = source.contains("://") ? source : Path.of(source).toAbsolutePath().normalize().toString();
-        for (VehiclePass p : passes) sink.write(p, deviceId, file);
+        for (Pass p : passes) sink.write(p, deviceId, file);
     }
 
     private static void putQuietly(BlockingQueue<Object> q, Object o) {

@@ -7,18 +7,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vistruct.analyzer.FacePass;
+import org.vistruct.analyzer.Pass;
+import org.vistruct.analyzer.PersonPass;
 import org.vistruct.analyzer.VehiclePass;
+import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.Person;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.PlateClass;
 import org.vistruct.core.RecordIds;
+import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.storage.ObjectKeys;
 
 /**
- * Where vehicle passes become records: pictures are stored first, then the record is indexed, so
- * a record is never searchable without its pictures. When the store stays away after its retries,
- * the record and pictures go to the spool instead of being lost. The index is committed at least
+ * Where passes become records: pictures are stored first, then the record is indexed, so a record
+ * is never searchable without its pictures. When the store stays away after its retries, the
+ * record and pictures go to the spool instead of being lost. The index is committed at least
  * every commit interval.
  */
 public final class RecordSink {
@@ -41,24 +47,36 @@ public final class RecordSink {
         this.commitIntervalMs = commitIntervalMs;
     }
 
-    /** Writes one pass as a MotorVehicle record of the device; returns the record. */
-    public MotorVehicle write(VehiclePass p, String deviceId, String sourceFile) throws IOException {
-        String id = ids.next(deviceId, p.passTime(), RecordIds.TYPE_MOTOR_VEHICLE);
-        String plateNo = p.plate() == null ? MotorVehicle.NO_PLATE : p.plate().text();
+    /** The ids of the records this sink writes, handed to the analyzers so tracks can name each other. */
+    public RecordIds ids() { return ids; }
+
+    /** Writes one pass as a record of the device; returns the record. */
+    public StructuredRecord write(Pass pass, String deviceId, String sourceFile) throws IOException {
         Map<String, byte[]> jpegs = new LinkedHashMap<>();
-        String closeUp = key(jpegs, deviceId, p, id, "vehicle", p.closeUpJpeg());
-        String plate = key(jpegs, deviceId, p, id, "plate", p.plateJpeg());
-        String scene = key(jpegs, deviceId, p, id, "scene", p.sceneJpeg());
-        MotorVehicle record = new MotorVehicle(id, deviceId, p.passTime(), p.appearTime(), p.disappearTime(), plateNo,
-                p.plateColor(), p.plate() == null ? null : PlateClass.of(plateNo, p.plateColor()),
-                p.plate() == null ? 0 : p.plate().reliability(), p.vehicleClass(), p.vehicleClassConfidence(),
-                p.vehicleColor(), p.vehicleColorConfidence(), p.box(), closeUp, plate, scene, sourceFile, p.offsetMs());
+        StructuredRecord record = switch (pass) {
+            case VehiclePass p -> {
+                String plateNo = p.plate() == null ? MotorVehicle.NO_PLATE : p.plate().text();
+                long t = p.passTime();
+                yield new MotorVehicle(p.id(), deviceId, t, p.appearTime(), p.disappearTime(), plateNo,
+                        p.plateColor(), p.plate() == null ? null : PlateClass.of(plateNo, p.plateColor()),
+                        p.plate() == null ? 0 : p.plate().reliability(), p.vehicleClass(), p.vehicleClassConfidence(),
+                        p.vehicleColor(), p.vehicleColorConfidence(), p.box(),
+                        key(jpegs, deviceId, t, p.id(), "vehicle", p.closeUpJpeg()), key(jpegs, deviceId, t, p.id(), "plate", p.plateJpeg()),
+                        key(jpegs, deviceId, t, p.id(), "scene", p.sceneJpeg()), sourceFile, p.offsetMs());
+            }
+            case FacePass p -> new Face(p.id(), deviceId, p.shotTime(), p.appearTime(), p.disappearTime(), p.box(), p.feature(),
+                    p.quality(), p.personId(), key(jpegs, deviceId, p.shotTime(), p.id(), "face", p.faceJpeg()),
+                    key(jpegs, deviceId, p.shotTime(), p.id(), "scene", p.sceneJpeg()), sourceFile, p.offsetMs());
+            case PersonPass p -> new Person(p.id(), deviceId, p.shotTime(), p.appearTime(), p.disappearTime(), p.box(), p.reliability(),
+                    key(jpegs, deviceId, p.shotTime(), p.id(), "person", p.bodyJpeg()),
+                    key(jpegs, deviceId, p.shotTime(), p.id(), "scene", p.sceneJpeg()), sourceFile, p.offsetMs());
+        };
         try {
             for (var e : jpegs.entrySet()) pictures.put(e.getKey(), e.getValue());
         } catch (IOException e) {
             spool.keep(record, jpegs);
             spooled.incrementAndGet();
-            log.error("record {} of device {} spooled to disk: {}", id, deviceId, e.getMessage());
+            log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), deviceId, e.getMessage());
             return record;
         }
         index.add(record);
@@ -71,9 +89,9 @@ public final class RecordSink {
         return record;
     }
 
-    private String key(Map<String, byte[]> jpegs, String deviceId, VehiclePass p, String id, String kind, byte[] jpeg) {
+    private String key(Map<String, byte[]> jpegs, String deviceId, long time, String id, String kind, byte[] jpeg) {
         if (jpeg == null) return null;
-        String key = ObjectKeys.of(deviceId, p.passTime(), id, kind, zone);
+        String key = ObjectKeys.of(deviceId, time, id, kind, zone);
         jpegs.put(key, jpeg);
         return key;
     }

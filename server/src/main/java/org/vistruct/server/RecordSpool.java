@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.Person;
+import org.vistruct.core.RecordType;
+import org.vistruct.core.StructuredRecord;
 import org.vistruct.core.PictureStore;
 import org.vistruct.index.RecordIndex;
 
@@ -29,8 +33,8 @@ public final class RecordSpool {
     }
 
     /** Keeps the record and its pictures (object key → JPEG) for a later attempt. */
-    public void keep(MotorVehicle record, Map<String, byte[]> pictures) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve(record.motorVehicleId()));
+    public void keep(StructuredRecord record, Map<String, byte[]> pictures) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(record.id()));
         int i = 0;
         Map<String, String> files = new java.util.LinkedHashMap<>();
         for (var e : pictures.entrySet()) {
@@ -39,7 +43,7 @@ public final class RecordSpool {
             files.put(name, e.getKey());
         }
         Path tmp = folder.resolve("record.json.tmp");
-        JSON.writeValue(tmp.toFile(), Map.of("record", record, "pictures", files));
+        JSON.writeValue(tmp.toFile(), Map.of("type", record.type().name(), "record", record, "pictures", files));
         Files.move(tmp, folder.resolve("record.json"), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -58,7 +62,12 @@ public final class RecordSpool {
         int done = 0;
         for (Path folder : folders) {
             var tree = JSON.readTree(folder.resolve("record.json").toFile());
-            MotorVehicle record = JSON.treeToValue(tree.get("record"), MotorVehicle.class);
+            Class<? extends StructuredRecord> type = switch (RecordType.valueOf(tree.get("type").asText())) {
+                case MotorVehicle -> MotorVehicle.class;
+                case Face -> Face.class;
+                case Person -> Person.class;
+            };
+            StructuredRecord record = JSON.treeToValue(tree.get("record"), type);
             var pictures = tree.get("pictures").properties();
             try {
                 for (var e : pictures) store.put(e.getValue().asText(), Files.readAllBytes(folder.resolve(e.getKey())));

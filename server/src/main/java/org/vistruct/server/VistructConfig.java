@@ -74,6 +74,12 @@ public final class VistructConfig {
         }
     }
 
+    public boolean getBoolean(String key) {
+        String v = get(key).toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+        throw new IllegalArgumentException("setting " + key + " (" + envName(key) + ") must be true or false, was '" + get(key) + "'");
+    }
+
     public ZoneId zone() {
         try {
             return ZoneId.of(get("zone"));
@@ -91,9 +97,11 @@ public final class VistructConfig {
     }
 
     public AnalyzerSettings analyzerSettings() {
-        return new AnalyzerSettings(getInt("analysis.plate-detector"), (float) getDouble("analysis.min-object-score"),
-                (float) getDouble("analysis.min-plate-score"), getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"),
-                getInt("analysis.reads-per-track"), getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"));
+        return new AnalyzerSettings(getBoolean("analysis.vehicles"), getBoolean("analysis.persons"), getBoolean("analysis.faces"),
+                getInt("analysis.plate-detector"), (float) getDouble("analysis.min-object-score"), (float) getDouble("analysis.min-person-score"),
+                (float) getDouble("analysis.min-plate-score"), (float) getDouble("analysis.min-face-score"), getInt("analysis.min-face-size"),
+                getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"), getInt("analysis.reads-per-track"),
+                getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"));
     }
 
     /** Every setting with its value, secrets masked: what `vistruct config` prints. */

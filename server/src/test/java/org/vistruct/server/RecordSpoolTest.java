@@ -22,10 +22,10 @@ class RecordSpoolTest {
     @Test
     void aRecordWhosePicturesCannotBeStoredIsSpooledThenReplayed(@TempDir Path data) throws Exception {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 9, (byte) 0xFF, (byte) 0xD9};
-        VehiclePass pass = new VehiclePass(1_000, 2_000, 1_500, 500, new Box(1, 2, 3, 4), new PlateVote("皖AT022C", 99, true, 3, 3),
+        VehiclePass pass = new VehiclePass("340200000013200000010219700101080001000000212345", 1_000, 2_000, 1_500, 500, new Box(1, 2, 3, 4), new PlateVote("皖AT022C", 99, true, 3, 3),
                 ColorCode.BLUE, 95, VehicleClass.K33, 80, ColorCode.WHITE, 70, jpeg, jpeg, jpeg);
         RecordSpool spool = new RecordSpool(data.resolve("spool"));
-        MotorVehicle record;
+        org.vistruct.core.StructuredRecord record;
         try (RecordIndex index = new RecordIndex(data.resolve("index"))) {
             EmbeddedS3Server server = new EmbeddedS3Server(data.resolve("objects"));
             S3PictureStore store = new S3PictureStore(server.settings("vistruct"), 2, 10);
@@ -43,7 +43,7 @@ class RecordSpoolTest {
             assertEquals(1, spool.replay(store, index));
             assertEquals(0, spool.size());
             assertEquals(record, index.search(RecordQuery.all(10)).get(0));
-            assertArrayEquals(jpeg, store.get(record.storageUrl3()));
+            assertArrayEquals(jpeg, store.get(((MotorVehicle) record).storageUrl3()));
         }
     }
 }

@@ -53,7 +53,7 @@ class VideoAcceptanceTest {
                 assertEquals(List.of(), s.failures());
             }
         }
-        all = runtime.index().search(RecordQuery.all(RecordQuery.MAX_LIMIT));
+        all = runtime.index().search(RecordQuery.all(RecordQuery.MAX_LIMIT), MotorVehicle.class);
     }
 
     @AfterAll
@@ -99,27 +99,27 @@ class VideoAcceptanceTest {
     @Test
     void searchFiltersReturnExactlyTheMatchingRecords() throws Exception {
         var index = runtime.index();
-        List<MotorVehicle> wanA = index.search(new RecordQuery(new PlatePattern("皖A*"), null, null, null, Set.of(H264), null, null, 100));
+        List<MotorVehicle> wanA = index.search(new RecordQuery(new PlatePattern("皖A*"), null, null, null, Set.of(H264), null, null, 100), MotorVehicle.class);
         assertEquals(of(H264, r -> r.plateNo().startsWith("皖A")).size(), wanA.size());
         assertTrue(wanA.size() >= 7, "the slideshow has 8 皖A plates: " + wanA.size());
         assertTrue(wanA.stream().anyMatch(r -> r.plateNo().equals("皖AT022C")));
 
-        List<MotorVehicle> oneChar = index.search(new RecordQuery(new PlatePattern("皖A?022C"), null, null, null, Set.of(), null, null, 100));
+        List<MotorVehicle> oneChar = index.search(new RecordQuery(new PlatePattern("皖A?022C"), null, null, null, Set.of(), null, null, 100), MotorVehicle.class);
         assertEquals(Set.of(H264, H265), Set.copyOf(oneChar.stream().map(MotorVehicle::deviceId).toList()));
 
-        List<MotorVehicle> green = index.search(new RecordQuery(null, ColorCode.GREEN, null, null, Set.of(), null, null, 100));
+        List<MotorVehicle> green = index.search(new RecordQuery(null, ColorCode.GREEN, null, null, Set.of(), null, null, 100), MotorVehicle.class);
         assertEquals(all.stream().filter(r -> r.plateColor() == ColorCode.GREEN).count(), green.size());
         assertTrue(green.stream().allMatch(r -> r.plateNo().equals("苏ED51712")), green.stream().map(MotorVehicle::plateNo).toList().toString());
 
         var cls = all.get(0).vehicleClass();
         assertEquals(all.stream().filter(r -> r.vehicleClass() == cls).count(),
-                index.search(new RecordQuery(null, null, null, cls, Set.of(), null, null, 1000)).size());
+                index.search(new RecordQuery(null, null, null, cls, Set.of(), null, null, 1000), MotorVehicle.class).size());
         var colour = all.get(0).vehicleColor();
         assertEquals(all.stream().filter(r -> r.vehicleColor() == colour).count(),
-                index.search(new RecordQuery(null, null, colour, null, Set.of(), null, null, 1000)).size());
+                index.search(new RecordQuery(null, null, colour, null, Set.of(), null, null, 1000), MotorVehicle.class).size());
 
         long from = START + 10_000, to = START + 20_000;
-        List<MotorVehicle> window = index.search(new RecordQuery(null, null, null, null, Set.of(H265), from, to, 100));
+        List<MotorVehicle> window = index.search(new RecordQuery(null, null, null, null, Set.of(H265), from, to, 100), MotorVehicle.class);
         assertEquals(of(H265, r -> r.passTime() >= from && r.passTime() < to).size(), window.size());
         assertTrue(window.stream().anyMatch(r -> r.plateNo().equals("皖AT022C")));
         for (int i = 1; i < window.size(); i++) assertTrue(window.get(i - 1).passTime() >= window.get(i).passTime(), "newest first");

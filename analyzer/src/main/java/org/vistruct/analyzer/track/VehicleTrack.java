@@ -13,17 +13,12 @@ import org.vistruct.core.Box;
  * best view (for the scene and close-up pictures) and the few best plate shots (read once, when
  * the track ends), never every frame.
  */
-public final class VehicleTrack {
+public final class VehicleTrack extends BoxTrack<Observation> {
     /** A rectified plate with the quality it was chosen by. */
     public record PlateShot(Mat plate, float quality, long offsetMs) {}
 
-    private final int id;
     private final int maxPlateShots;
-    private final long firstWallMs;
-    private long lastWallMs, lastOffsetMs;
-    private Observation last;
     private Appearance plateLook, plateAreaLook, vehicleLook;
-    private int frames;
     private String vehicleClass;
     private float vehicleScore;
 
@@ -33,20 +28,16 @@ public final class VehicleTrack {
     private long bestWallMs, bestOffsetMs;
     private final List<PlateShot> plateShots = new ArrayList<>();
 
-    VehicleTrack(int id, int maxPlateShots, long wallMs) {
-        this.id = id;
+    public VehicleTrack(String recordId, int maxPlateShots, long wallMs) {
+        super(recordId, wallMs);
         this.maxPlateShots = maxPlateShots;
-        this.firstWallMs = wallMs;
     }
 
-    void add(Observation o, Mat frame, long wallMs, long offsetMs) {
-        frames++;
-        last = o;
+    @Override
+    protected void observe(Observation o, Mat frame, long wallMs, long offsetMs) {
         if (o.plateLook() != null) plateLook = o.plateLook();
         if (o.plateAreaLook() != null) plateAreaLook = o.plateAreaLook();
         if (o.vehicleLook() != null) vehicleLook = o.vehicleLook();
-        lastWallMs = wallMs;
-        lastOffsetMs = offsetMs;
         if (o.vehicle() != null && o.vehicle().score() > vehicleScore) {
             vehicleScore = o.vehicle().score();
             vehicleClass = o.vehicle().className();
@@ -83,28 +74,17 @@ public final class VehicleTrack {
      * How well the observation continues this track (0-1): the overlap with the last observation,
      * or 0 when the plate or the vehicle looks different from the track's latest look of it.
      */
-    float match(Observation o) {
+    @Override
+    protected float match(Observation o) {
         if (differ(plateLook, o.plateLook(), Observation.SAME_PLATE)
                 || differ(plateAreaLook, o.plateAreaLook(), Observation.SAME_VEHICLE)
                 || differ(vehicleLook, o.vehicleLook(), Observation.SAME_VEHICLE)) return 0f;
-        return last.overlap(o);
+        return last().overlap(o);
     }
 
     private static boolean differ(Appearance a, Appearance b, float threshold) {
         return a != null && b != null && a.similarity(b) < threshold;
     }
-
-    public int id() { return id; }
-
-    public Observation last() { return last; }
-
-    public long firstWallMs() { return firstWallMs; }
-
-    public long lastWallMs() { return lastWallMs; }
-
-    public long lastOffsetMs() { return lastOffsetMs; }
-
-    public int frames() { return frames; }
 
     /** The detector's class with the highest score over the track, or null if only a plate was seen. */
     public String vehicleClass() { return vehicleClass; }
@@ -131,7 +111,7 @@ public final class VehicleTrack {
 
     public Mat closeUp() { return Crops.crop(bestFrame, closeUpBox()); }
 
-    /** Frees the native pictures the track holds. */
+    @Override
     public void release() {
         if (bestFrame != null) bestFrame.close();
         bestFrame = null;

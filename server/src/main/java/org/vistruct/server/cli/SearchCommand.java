@@ -1,12 +1,31 @@
 package org.vistruct.server.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.face.DetectedFace;
+import org.vistruct.analyzer.face.FaceAligner;
+import org.vistruct.analyzer.face.FaceDetector;
+import org.vistruct.analyzer.face.FaceEmbedder;
+import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.core.ColorCode;
+import org.vistruct.core.Face;
 import org.vistruct.core.GaTime;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.Person;
+import org.vistruct.core.RecordType;
+import org.vistruct.core.StructuredRecord;
 import org.vistruct.core.VehicleClass;
+import org.vistruct.decoder.BgrMats;
+import org.vistruct.decoder.ImageFileSource;
+import org.vistruct.index.FaceHit;
+import org.vistruct.index.FaceQuery;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordQuery;
@@ -16,10 +35,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "search", description = "Search records, newest first.")
+@Command(name = "search", description = "Search records by attributes (newest first) or by a face photo (most similar first).")
 final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     VistructCommand top;
+
+    @Option(names = "--type", paramLabel = "TYPE", split = ",", description = "MotorVehicle, Face or Person (repeat or comma-separate for several).")
+    List<String> types;
 
     @Option(names = "--plate", paramLabel = "PATTERN", description = "Plate, exact or with * (any run) and ? (one character), e.g. 皖A*62*; 无车牌 for vehicles without a plate.")
     String plate;
@@ -33,13 +55,22 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--vehicle-class", paramLabel = "CODE", description = "GA/T 16.4 class: K11, K31, K33, H21, M21, X99.")
     String vehicleClass;
 
+    @Option(names = "--face", paramLabel = "IMAGE", description = "Find the faces most like the (largest) face in this photo.")
+    Path face;
+
+    @Option(names = "--face-index", paramLabel = "N", defaultValue = "0", description = "Which face of the photo, 0 = largest, 1 = next largest … (default ${DEFAULT-VALUE}).")
+    int faceIndex;
+
+    @Option(names = "--min-similarity", paramLabel = "S", defaultValue = "0.3", description = "Smallest face similarity (0-1) to show (default ${DEFAULT-VALUE}).")
+    float minSimilarity;
+
     @Option(names = "--device", paramLabel = "ID", description = "DeviceID (repeat for several).")
     List<String> devices;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Pass time from (inclusive), yyyy-MM-ddTHH:mm:ss.")
+    @Option(names = "--from", paramLabel = "TIME", description = "Time from (inclusive), yyyy-MM-ddTHH:mm:ss.")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Pass time to (exclusive), yyyy-MM-ddTHH:mm:ss.")
+    @Option(names = "--to", paramLabel = "TIME", description = "Time to (exclusive), yyyy-MM-ddTHH:mm:ss.")
     String to;
 
     @Option(names = "--limit", defaultValue = "50", description = "Most records to show (default ${DEFAULT-VALUE}).")
@@ -51,29 +82,85 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VistructConfig config = top.loadConfig();
-        var zone = config.zone();
+        ZoneId zone = config.zone();
+        Long fromMs = from == null ? null : GaTime.parse(from, zone), toMs = to == null ? null : GaTime.parse(to, zone);
+        Set<String> deviceSet = devices == null ? Set.of() : Set.copyOf(devices);
+        if (face != null) {
+            FaceQuery q = new FaceQuery(queryFeature(config), limit, minSimilarity, deviceSet, fromMs, toMs);
+            List<FaceHit> hits;
+            try (RecordIndex index = openIndex()) {
+                hits = index.searchFaces(q);
+            }
+            printFaces(hits, zone);
+            return 0;
+        }
+        Set<RecordType> typeSet = types == null ? Set.of() : types.stream().map(RecordType::parse).collect(Collectors.toSet());
         RecordQuery q = new RecordQuery(plate == null ? null : new PlatePattern(plate),
                 plateColor == null ? null : ColorCode.parse(plateColor), vehicleColor == null ? null : ColorCode.parse(vehicleColor),
-                vehicleClass == null ? null : VehicleClass.parse(vehicleClass), devices == null ? Set.of() : Set.copyOf(devices),
-                from == null ? null : GaTime.parse(from, zone), to == null ? null : GaTime.parse(to, zone), limit);
-        if (!java.nio.file.Files.isDirectory(top.data.resolve("index"))) {
-            throw new IllegalArgumentException("no index in " + top.data.toAbsolutePath() + ": run 'vistruct analyze' first or pass --data");
-        }
-        List<MotorVehicle> found;
-        try (RecordIndex index = new RecordIndex(top.data.resolve("index"))) {
+                vehicleClass == null ? null : VehicleClass.parse(vehicleClass), deviceSet, fromMs, toMs, limit, typeSet);
+        List<StructuredRecord> found;
+        try (RecordIndex index = openIndex()) {
             found = index.search(q);
         }
         if (json) {
-            for (MotorVehicle r : found) System.out.println(RecordJson.of(r, zone));
+            for (StructuredRecord r : found) System.out.println(RecordJson.of(r, zone));
             return 0;
         }
-        System.out.printf("%-19s  %-20s  %-10s  %-4s  %3s  %-4s  %-4s  %s%n", "PassTime", "DeviceID", "PlateNo", "颜色", "Rel", "类型", "车色", "Source");
-        for (MotorVehicle r : found) {
-            System.out.printf("%-19s  %-20s  %-10s  %-4s  %3d  %-4s  %-4s  %s @ %.1f s%n", GaTime.formatReadable(r.passTime(), zone), r.deviceId(), r.plateNo(),
-                    r.plateColor() == null ? "-" : r.plateColor().chinese(), r.plateReliability(), r.vehicleClass().code(),
-                    r.vehicleColor().chinese(), r.sourceFile(), r.sourceOffsetMs() / 1000.0);
-        }
+        for (StructuredRecord r : found) System.out.println(line(r, zone));
         System.out.println(found.size() + " records");
         return 0;
+    }
+
+    private RecordIndex openIndex() throws java.io.IOException {
+        if (!Files.isDirectory(top.data.resolve("index"))) {
+            throw new IllegalArgumentException("no index in " + top.data.toAbsolutePath() + ": run 'vistruct analyze' first or pass --data");
+        }
+        return new RecordIndex(top.data.resolve("index"));
+    }
+
+    /** The feature of the chosen face of the query photo, or a clear error when it shows none. */
+    private float[] queryFeature(VistructConfig config) throws Exception {
+        if (!Files.isReadable(face)) throw new IllegalArgumentException(face + ": cannot read the query photo");
+        var settings = config.analyzerSettings();
+        ModelFiles files = ModelsCommand.files(top);
+        try (FaceDetector detector = new FaceDetector(files, config.inferenceOptions(), settings.minFaceScore(), settings.minFaceSize());
+             FaceEmbedder embedder = new FaceEmbedder(files, config.inferenceOptions());
+             Mat image = BgrMats.toMat(ImageFileSource.decode(Files.readAllBytes(face), face.toString()))) {
+            List<DetectedFace> faces = detector.detect(image).stream()
+                    .sorted(Comparator.comparingLong((DetectedFace f) -> f.box().area()).reversed()).toList();
+            if (faces.isEmpty()) throw new IllegalArgumentException(face + ": no face found in the query photo");
+            if (faceIndex < 0 || faceIndex >= faces.size()) {
+                throw new IllegalArgumentException(face + ": --face-index " + faceIndex + " but the photo shows " + faces.size() + " face(s)");
+            }
+            try (Mat aligned = FaceAligner.align(image, faces.get(faceIndex).landmarks())) {
+                return embedder.embed(aligned);
+            }
+        }
+    }
+
+    private void printFaces(List<FaceHit> hits, ZoneId zone) {
+        for (FaceHit h : hits) {
+            if (json) {
+                var n = RecordJson.of(h.face(), zone);
+                n.put("Similarity", Math.round(h.similarity() * 1000) / 1000.0);
+                System.out.println(n);
+            } else {
+                System.out.printf("%.3f  %s%n", h.similarity(), line(h.face(), zone));
+            }
+        }
+        if (!json) System.out.println(hits.size() + " faces");
+    }
+
+    private static String line(StructuredRecord r, ZoneId zone) {
+        String when = GaTime.formatReadable(r.time(), zone);
+        String source = String.format("%s @ %.1f s", r.sourceFile(), r.sourceOffsetMs() / 1000.0);
+        return switch (r) {
+            case MotorVehicle v -> String.format("%s  %s  MotorVehicle  %-10s %s %3d  %s %s  %s", when, v.deviceId(), v.plateNo(),
+                    v.plateColor() == null ? "-" : v.plateColor().chinese(), v.plateReliability(), v.vehicleClass().code(),
+                    v.vehicleColor().chinese(), source);
+            case Face f -> String.format("%s  %s  Face          %s%s  %s", when, f.deviceId(), f.faceId(),
+                    f.personId() == null ? "" : " (person " + f.personId() + ")", source);
+            case Person p -> String.format("%s  %s  Person        %s  %s", when, p.deviceId(), p.personId(), source);
+        };
     }
 }

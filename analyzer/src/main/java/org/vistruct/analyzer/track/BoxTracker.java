@@ -1,0 +1,79 @@
+package org.vistruct.analyzer.track;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Follows objects across the sampled frames of one stream: each sighting goes to the free track it
+ * continues best (greedy, best match first), the rest start new tracks. Hands back the tracks that
+ * ended: unseen for the timeout, older than the age limit, cut by a scene change, or flushed at the
+ * end of the stream.
+ */
+public final class BoxTracker<O, T extends BoxTrack<O>> {
+    private static final float MIN_MATCH = 0.3f;
+    private final long timeoutMs, maxAgeMs;
+    private final LongFunction<T> newTrack;
+    private final List<T> active = new ArrayList<>();
+
+    /** @param newTrack makes a track starting at the given wall time */
+    public BoxTracker(long timeoutMs, long maxAgeMs, LongFunction<T> newTrack) {
+        this.timeoutMs = timeoutMs;
+        this.maxAgeMs = maxAgeMs;
+        this.newTrack = newTrack;
+    }
+
+    /** Adds one frame's sightings; returns the tracks that ended with it. */
+    public List<T> update(List<O> sightings, Mat frame, long wallMs, long offsetMs, boolean sceneCut) {
+        List<T> ended = new ArrayList<>();
+        if (sceneCut) ended.addAll(flush());
+        List<O> unmatched = new ArrayList<>(sightings);
+        List<T> free = new ArrayList<>(active);
+        while (!unmatched.isEmpty() && !free.isEmpty()) {
+            float best = MIN_MATCH;
+            O bo = null;
+            T bt = null;
+            for (O o : unmatched) {
+                for (T t : free) {
+                    float s = t.match(o);
+                    if (s >= best) {
+                        best = s;
+                        bo = o;
+                        bt = t;
+                    }
+                }
+            }
+            if (bo == null) break;
+            bt.add(bo, frame, wallMs, offsetMs);
+            unmatched.remove(bo);
+            free.remove(bt);
+        }
+        for (O o : unmatched) {
+            T t = newTrack.apply(wallMs);
+            t.add(o, frame, wallMs, offsetMs);
+            active.add(t);
+        }
+        for (Iterator<T> it = active.iterator(); it.hasNext(); ) {
+            T t = it.next();
+            if (wallMs - t.lastWallMs() > timeoutMs || wallMs - t.firstWallMs() > maxAgeMs) {
+                ended.add(t);
+                it.remove();
+            }
+        }
+        return ended;
+    }
+
+    /** Ends every track (end of stream, scene cut). */
+    public List<T> flush() {
+        List<T> all = new ArrayList<>(active);
+        active.clear();
+        return all;
+    }
+
+    /** The tracks seen in the frame at this wall time. */
+    public List<T> seenAt(long wallMs) {
+        return active.stream().filter(t -> t.lastWallMs() == wallMs).toList();
+    }
+}

@@ -1,0 +1,91 @@
+package org.vistruct.analyzer.track;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.face.DetectedFace;
+import org.vistruct.analyzer.face.FaceAligner;
+import org.vistruct.analyzer.face.FaceQuality;
+import org.vistruct.core.Box;
+
+/**
+ * One face followed across frames: it keeps the best few aligned shots (for the feature, computed
+ * once when the track ends), the frame of the best one (for the pictures), and which person's box
+ * held it most often.
+ */
+public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
+    /** A face in one frame, with the person record whose box held it (or null). */
+    public record Sighting(DetectedFace face, String personId) {}
+
+    /** An aligned face with its quality (0-1). */
+    public record Shot(Mat aligned, float quality) {}
+
+    private final int maxShots;
+    private final List<Shot> shots = new ArrayList<>();
+    private final Map<String, Integer> personVotes = new HashMap<>();
+    private Mat bestFrame;
+    private DetectedFace bestFace;
+    private float bestQuality = -1;
+    private long bestWallMs, bestOffsetMs;
+
+    public FaceTrack(String recordId, int maxShots, long wallMs) {
+        super(recordId, wallMs);
+        this.maxShots = maxShots;
+    }
+
+    @Override
+    protected void observe(Sighting s, Mat frame, long wallMs, long offsetMs) {
+        if (s.personId() != null) personVotes.merge(s.personId(), 1, Integer::sum);
+        Mat aligned = FaceAligner.align(frame, s.face().landmarks());
+        float q = FaceQuality.of(s.face(), aligned);
+        if (q > bestQuality) {
+            if (bestFrame != null) bestFrame.close();
+            bestFrame = frame.clone();
+            bestFace = s.face();
+            bestQuality = q;
+            bestWallMs = wallMs;
+            bestOffsetMs = offsetMs;
+        }
+        if (shots.size() >= maxShots && q <= shots.get(shots.size() - 1).quality()) {
+            aligned.close();
+            return;
+        }
+        shots.add(new Shot(aligned, q));
+        shots.sort(Comparator.comparingDouble(Shot::quality).reversed());
+        while (shots.size() > maxShots) shots.remove(shots.size() - 1).aligned().close();
+    }
+
+    @Override
+    protected float match(Sighting s) { return last().face().box().iou(s.face().box()); }
+
+    public List<Shot> shots() { return shots; }
+
+    public Mat bestFrame() { return bestFrame; }
+
+    public DetectedFace bestFace() { return bestFace; }
+
+    public float bestQuality() { return bestQuality; }
+
+    public long bestWallMs() { return bestWallMs; }
+
+    public long bestOffsetMs() { return bestOffsetMs; }
+
+    /** The person whose box held this face in most frames, or null. */
+    public String personId() {
+        return personVotes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The face close-up: the face box with a margin. */
+    public Box closeUpBox() { return bestFace.box().expand(0.3f); }
+
+    @Override
+    public void release() {
+        if (bestFrame != null) bestFrame.close();
+        bestFrame = null;
+        shots.forEach(s -> s.aligned().close());
+        shots.clear();
+    }
+}

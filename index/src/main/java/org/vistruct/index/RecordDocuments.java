@@ -1,0 +1,74 @@
+package org.vistruct.index;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexableField;
+import org.vistruct.core.Box;
+import org.vistruct.core.Face;
+import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.Person;
+import org.vistruct.core.RecordType;
+import org.vistruct.core.StructuredRecord;
+
+/**
+ * The Lucene form of every record type: fields every record has (type, id, device, time, box,
+ * source) under internal names for filtering and sorting, plus each type's GA/T 1400 fields from
+ * its own codec.
+ */
+final class RecordDocuments {
+    static final String TYPE = "Type", ID = "_id", TIME = "_time", DEVICE = "DeviceID";
+
+    private RecordDocuments() {}
+
+    static Document of(StructuredRecord r) {
+        Document d = new Document();
+        d.add(new StringField(TYPE, r.type().name(), Store.YES));
+        d.add(new StringField(ID, r.id(), Store.NO));
+        d.add(new StringField(DEVICE, r.deviceId(), Store.YES));
+        d.add(new LongPoint(TIME, r.time()));
+        d.add(new NumericDocValuesField(TIME, r.time()));
+        Box b = r.box();
+        d.add(new StoredField("LeftTopX", b.leftTopX()));
+        d.add(new StoredField("LeftTopY", b.leftTopY()));
+        d.add(new StoredField("RightBtmX", b.rightBtmX()));
+        d.add(new StoredField("RightBtmY", b.rightBtmY()));
+        storeIfSet(d, "SourceFile", r.sourceFile());
+        d.add(new StoredField("SourceOffsetMs", r.sourceOffsetMs()));
+        switch (r) {
+            case MotorVehicle v -> MotorVehicleDocument.add(d, v);
+            case Face f -> FaceDocument.add(d, f);
+            case Person p -> PersonDocument.add(d, p);
+        }
+        return d;
+    }
+
+    static StructuredRecord toRecord(Document d) {
+        return switch (RecordType.valueOf(d.get(TYPE))) {
+            case MotorVehicle -> MotorVehicleDocument.toRecord(d);
+            case Face -> FaceDocument.toRecord(d);
+            case Person -> PersonDocument.toRecord(d);
+        };
+    }
+
+    static Box box(Document d) {
+        return new Box(intOf(d, "LeftTopX"), intOf(d, "LeftTopY"), intOf(d, "RightBtmX"), intOf(d, "RightBtmY"));
+    }
+
+    static void storeIfSet(Document d, String name, String value) {
+        if (value != null) d.add(new StoredField(name, value));
+    }
+
+    static long longOf(Document d, String name) {
+        IndexableField f = d.getField(name);
+        return f == null ? 0 : f.numericValue().longValue();
+    }
+
+    static int intOf(Document d, String name) {
+        IndexableField f = d.getField(name);
+        return f == null ? 0 : f.numericValue().intValue();
+    }
+}
