@@ -158,7 +158,7 @@ public final class StreamAnalyzer implements AutoCloseable {
         boolean plateSeen = !t.plateShots().isEmpty();
         if (!plateSeen) {
             // a vehicle without a plate is written only when it was seen well enough to have shown one
-            Box b = t.bestObservation().box();
+            Box b = t.best().sighting().box();
             if (b.area() < settings.minVehicleAreaShare() * frameArea) return null;
             if (!stills && t.frames() < 2) return null;
         }
@@ -183,10 +183,10 @@ public final class StreamAnalyzer implements AutoCloseable {
             plateColorConf = Math.round(100 * c.confidence());
             plateJpeg = Crops.jpeg(plate, JPEG_QUALITY);
         }
-        Box closeUpBox = t.closeUpBox().clip(t.bestFrame().cols(), t.bestFrame().rows());
+        Box closeUpBox = t.closeUpBox().clip(t.best().frame().cols(), t.best().frame().rows());
         byte[] closeUpJpeg = null;
         VehicleAttributes.Result attrs = null;
-        try (Mat closeUp = Crops.crop(t.bestFrame(), closeUpBox)) {
+        try (Mat closeUp = Crops.crop(t.best().frame(), closeUpBox)) {
             if (closeUp != null) {
                 closeUpJpeg = Crops.jpeg(closeUp, JPEG_QUALITY);
                 attrs = models.attributes.classify(closeUp);
@@ -202,24 +202,24 @@ public final class StreamAnalyzer implements AutoCloseable {
         VehicleClass vclass = VehicleClass.map(detectorClass, attrs == null ? null : attrs.type());
         int classConf = detectorDecides ? Math.round(100 * t.vehicleScore())
                 : attrs == null ? 0 : Math.round(100 * attrs.typeConfidence() * (detectorClass == null ? 0.7f : 1f));
-        Observation best = t.bestObservation();
+        Observation best = t.best().sighting();
         Box box = best.vehicle() != null ? best.vehicle().box() : closeUpBox;
-        return new VehiclePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), box,
+        return new VehiclePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.best().wallMs(), t.best().offsetMs(), box,
                 vote, plateColor, plateColorConf, vclass, classConf,
                 attrs == null ? ColorCode.OTHER : attrs.color(), attrs == null ? 0 : Math.round(100 * attrs.colorConfidence()),
-                Crops.jpeg(t.bestFrame(), JPEG_QUALITY), closeUpJpeg, plateJpeg);
+                Crops.jpeg(t.best().frame(), JPEG_QUALITY), closeUpJpeg, plateJpeg);
     }
 
     private Pass toPass(PersonTrack t) {
-        Box b = t.best().box();
+        Box b = t.best().sighting().box();
         if (b.area() < MIN_PERSON_AREA_SHARE * frameArea || (!stills && t.frames() < 2)) return null;
         byte[] body;
-        try (Mat crop = Crops.crop(t.bestFrame(), b.expand(0.05f))) {
+        try (Mat crop = Crops.crop(t.best().frame(), b.expand(0.05f))) {
             if (crop == null) return null;
             body = Crops.jpeg(crop, JPEG_QUALITY);
         }
-        return new PersonPass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), b,
-                Math.round(100 * t.bestScore()), body, Crops.jpeg(t.bestFrame(), JPEG_QUALITY));
+        return new PersonPass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.best().wallMs(), t.best().offsetMs(), b,
+                Math.round(100 * t.bestScore()), body, Crops.jpeg(t.best().frame(), JPEG_QUALITY));
     }
 
     private Pass toPass(FaceTrack t) {
@@ -232,12 +232,12 @@ public final class StreamAnalyzer implements AutoCloseable {
             for (int i = 0; i < f.length; i++) sum[i] += w * f[i];
         }
         byte[] faceJpeg;
-        try (Mat crop = Crops.crop(t.bestFrame(), t.closeUpBox())) {
+        try (Mat crop = Crops.crop(t.best().frame(), t.closeUpBox())) {
             if (crop == null) return null;
             faceJpeg = Crops.jpeg(crop, JPEG_QUALITY);
         }
-        return new FacePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.bestWallMs(), t.bestOffsetMs(), t.bestFace().box(),
-                FaceEmbedder.normalise(sum), Math.round(100 * t.bestQuality()), t.personId(), faceJpeg, Crops.jpeg(t.bestFrame(), JPEG_QUALITY));
+        return new FacePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.best().wallMs(), t.best().offsetMs(), t.best().sighting().box(),
+                FaceEmbedder.normalise(sum), Math.round(100 * t.best().quality()), t.personId(), faceJpeg, Crops.jpeg(t.best().frame(), JPEG_QUALITY));
     }
 
     @Override

@@ -36,7 +36,7 @@ import org.vistruct.core.StructuredRecord;
  */
 public final class RecordIndex implements AutoCloseable {
     /** Candidates the HNSW search looks at, at least: more than the few results asked for keeps recall high. */
-    private static final int MIN_KNN_CANDIDATES = 100;
+    private static final int MIN_KNN_CANDIDATES = 1000;
     private static final Sort NEWEST_FIRST = new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, true));
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -47,14 +47,14 @@ public final class RecordIndex implements AutoCloseable {
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setIndexSort(NEWEST_FIRST);
+        config.setRAMBufferSizeMB(128); // fewer, larger segments: HNSW graphs are costly to merge
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
     }
 
-    /** Adds (or replaces, by id) a record; visible to the next search. */
+    /** Adds (or replaces, by id) a record; visible to the next search (which refreshes the reader). */
     public void add(StructuredRecord record) throws IOException {
         writer.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record));
-        searchers.maybeRefresh();
     }
 
     /** Makes everything added so far durable. */

@@ -26,10 +26,7 @@ public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
     private final int maxShots;
     private final List<Shot> shots = new ArrayList<>();
     private final Map<String, Integer> personVotes = new HashMap<>();
-    private Mat bestFrame;
-    private DetectedFace bestFace;
-    private float bestQuality = -1;
-    private long bestWallMs, bestOffsetMs;
+    private final BestView<DetectedFace> best = new BestView<>();
 
     public FaceTrack(String recordId, int maxShots, long wallMs) {
         super(recordId, wallMs);
@@ -41,14 +38,7 @@ public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
         if (s.personId() != null) personVotes.merge(s.personId(), 1, Integer::sum);
         Mat aligned = FaceAligner.align(frame, s.face().landmarks());
         float q = FaceQuality.of(s.face(), aligned);
-        if (q > bestQuality) {
-            if (bestFrame != null) bestFrame.close();
-            bestFrame = frame.clone();
-            bestFace = s.face();
-            bestQuality = q;
-            bestWallMs = wallMs;
-            bestOffsetMs = offsetMs;
-        }
+        best.offer(s.face(), q, frame, wallMs, offsetMs);
         if (shots.size() >= maxShots && q <= shots.get(shots.size() - 1).quality()) {
             aligned.close();
             return;
@@ -63,15 +53,7 @@ public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
 
     public List<Shot> shots() { return shots; }
 
-    public Mat bestFrame() { return bestFrame; }
-
-    public DetectedFace bestFace() { return bestFace; }
-
-    public float bestQuality() { return bestQuality; }
-
-    public long bestWallMs() { return bestWallMs; }
-
-    public long bestOffsetMs() { return bestOffsetMs; }
+    public BestView<DetectedFace> best() { return best; }
 
     /** The person whose box held this face in most frames, or null. */
     public String personId() {
@@ -79,12 +61,11 @@ public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
     }
 
     /** The face close-up: the face box with a margin. */
-    public Box closeUpBox() { return bestFace.box().expand(0.3f); }
+    public Box closeUpBox() { return best.sighting().box().expand(0.3f); }
 
     @Override
     public void release() {
-        if (bestFrame != null) bestFrame.close();
-        bestFrame = null;
+        best.release();
         shots.forEach(s -> s.aligned().close());
         shots.clear();
     }

@@ -5,10 +5,8 @@ import org.vistruct.analyzer.vehicle.Detection;
 
 /** One person followed across frames; keeps the frame with the largest, surest full-body view. */
 public final class PersonTrack extends BoxTrack<Detection> {
-    private Mat bestFrame;
-    private Detection best;
-    private float bestQuality = -1, bestScore;
-    private long bestWallMs, bestOffsetMs;
+    private final BestView<Detection> best = new BestView<>();
+    private float bestScore;
 
     public PersonTrack(String recordId, long wallMs) {
         super(recordId, wallMs);
@@ -17,33 +15,16 @@ public final class PersonTrack extends BoxTrack<Detection> {
     @Override
     protected void observe(Detection d, Mat frame, long wallMs, long offsetMs) {
         bestScore = Math.max(bestScore, d.score());
-        float q = d.score() * d.box().area();
-        if (q > bestQuality) {
-            if (bestFrame != null) bestFrame.close();
-            bestFrame = frame.clone();
-            best = d;
-            bestQuality = q;
-            bestWallMs = wallMs;
-            bestOffsetMs = offsetMs;
-        }
+        best.offer(d, d.score() * d.box().area(), frame, wallMs, offsetMs);
     }
 
     @Override
     protected float match(Detection d) { return last().box().iou(d.box()); }
 
-    public Mat bestFrame() { return bestFrame; }
-
-    public Detection best() { return best; }
+    public BestView<Detection> best() { return best; }
 
     public float bestScore() { return bestScore; }
 
-    public long bestWallMs() { return bestWallMs; }
-
-    public long bestOffsetMs() { return bestOffsetMs; }
-
     @Override
-    public void release() {
-        if (bestFrame != null) bestFrame.close();
-        bestFrame = null;
-    }
+    public void release() { best.release(); }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.vistruct.analyzer.image.Crops;
 import org.vistruct.analyzer.plate.PlateRectifier;
 import org.vistruct.core.Box;
 
@@ -22,10 +21,7 @@ public final class VehicleTrack extends BoxTrack<Observation> {
     private String vehicleClass;
     private float vehicleScore;
 
-    private Mat bestFrame;
-    private Observation bestObservation;
-    private float bestQuality = -1;
-    private long bestWallMs, bestOffsetMs;
+    private final BestView<Observation> best = new BestView<>();
     private final List<PlateShot> plateShots = new ArrayList<>();
 
     public VehicleTrack(String recordId, int maxPlateShots, long wallMs) {
@@ -42,15 +38,7 @@ public final class VehicleTrack extends BoxTrack<Observation> {
             vehicleScore = o.vehicle().score();
             vehicleClass = o.vehicle().className();
         }
-        float quality = quality(o);
-        if (quality > bestQuality) {
-            if (bestFrame != null) bestFrame.close();
-            bestFrame = frame.clone();
-            bestObservation = o;
-            bestQuality = quality;
-            bestWallMs = wallMs;
-            bestOffsetMs = offsetMs;
-        }
+        best.offer(o, quality(o), frame, wallMs, offsetMs);
         if (o.plate() != null) keepPlateShot(o, frame, offsetMs);
     }
 
@@ -92,29 +80,21 @@ public final class VehicleTrack extends BoxTrack<Observation> {
     /** The detector's best score for the vehicle, 0 if only a plate was seen. */
     public float vehicleScore() { return vehicleScore; }
 
-    public Mat bestFrame() { return bestFrame; }
-
-    public Observation bestObservation() { return bestObservation; }
-
-    public long bestWallMs() { return bestWallMs; }
-
-    public long bestOffsetMs() { return bestOffsetMs; }
+    public BestView<Observation> best() { return best; }
 
     public List<PlateShot> plateShots() { return plateShots; }
 
     /** The vehicle close-up: its box, or around a plate seen without a vehicle. */
     public Box closeUpBox() {
-        Observation o = bestObservation;
+        Observation o = best.sighting();
         if (o.vehicle() != null) return o.vehicle().box().expand(0.05f);
         return Observation.areaAround(o.plate().box());
     }
 
-    public Mat closeUp() { return Crops.crop(bestFrame, closeUpBox()); }
 
     @Override
     public void release() {
-        if (bestFrame != null) bestFrame.close();
-        bestFrame = null;
+        best.release();
         plateShots.forEach(s -> s.plate().close());
         plateShots.clear();
     }
