@@ -39,11 +39,12 @@ public final class FaceKnnBenchmark {
         float[][] centres = new float[identities][];
         for (int i = 0; i < identities; i++) centres[i] = unit(gaussian(rnd, 1f));
         float[][] features = new float[n][];
-        int[] device = new int[n];
+        int[] device = new int[n], identityOf = new int[n];
         long[] time = new long[n];
         for (int i = 0; i < n; i++) {
             float[] noise = gaussian(rnd, 1f / (float) Math.sqrt(DIM));
-            float[] c = centres[rnd.nextInt(identities)];
+            identityOf[i] = rnd.nextInt(identities);
+            float[] c = centres[identityOf[i]];
             float[] f = new float[DIM];
             for (int d = 0; d < DIM; d++) f[d] = c[d] + noise[d];
             features[i] = unit(f);
@@ -67,22 +68,23 @@ public final class FaceKnnBenchmark {
                 Files.createFile(dir.resolve("built-" + n));
                 System.out.printf("indexed %,d faces in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
             }
-            measure(index, features, device, time, centres, rnd, queries, true);
-            measure(index, features, device, time, centres, rnd, queries, false);
+            measure(index, features, device, time, identityOf, centres, rnd, queries, true);
+            measure(index, features, device, time, identityOf, centres, rnd, queries, false);
         }
     }
 
     /** Runs the queries (after 20 warm-up ones) with one device (or any) and 15 of 30 days, and prints the figures. */
-    private static void measure(RecordIndex index, float[][] features, int[] device, long[] time, float[][] centres, Random rnd,
+    private static void measure(RecordIndex index, float[][] features, int[] device, long[] time, int[] identityOf, float[][] centres, Random rnd,
                                 int queries, boolean oneDevice) throws java.io.IOException {
         int n = features.length, identities = centres.length;
         {
             long[] latencies = new long[queries];
             double recallSum = 0;
-            long filteredTotal = 0;
+            long filteredTotal = 0, sameTotal = 0, sameFound = 0;
             for (int q = 0; q < queries + 20; q++) {
                 // a new photo of a known identity
-                float[] c = centres[rnd.nextInt(identities)];
+                int who = rnd.nextInt(identities);
+                float[] c = centres[who];
                 float[] noise = gaussian(rnd, 1f / (float) Math.sqrt(DIM));
                 float[] target = new float[DIM];
                 for (int d = 0; d < DIM; d++) target[d] = c[d] + noise[d];
@@ -99,14 +101,19 @@ public final class FaceKnnBenchmark {
                 filteredTotal += countFiltered(device, time, dev, from, to);
                 Set<String> got = new HashSet<>();
                 for (FaceHit h : hits) got.add(h.face().faceId());
+                for (int i = 0; i < n; i++) {
+                    if (identityOf[i] != who || (dev >= 0 && device[i] != dev) || time[i] < from || time[i] >= to) continue;
+                    sameTotal++;
+                    if (got.contains(id(i))) sameFound++;
+                }
                 got.retainAll(exact);
                 recallSum += (double) got.size() / exact.size();
             }
             Arrays.sort(latencies);
             System.out.printf("faces %,d, filter %s and 15 of 30 days (%.1f %% of the faces), top-%d, %d queries%n",
                     n, oneDevice ? "one device of " + DEVICES : "any device", 100.0 * filteredTotal / queries / n, K, queries);
-            System.out.printf("latency p50 %.1f ms, p99 %.1f ms; recall@%d against exact search %.3f%n",
-                    latencies[queries / 2] / 1e6, latencies[(int) Math.ceil(queries * 0.99) - 1] / 1e6, K, recallSum / queries);
+            System.out.printf("latency p50 %.1f ms, p99 %.1f ms; recall@%d against exact search %.3f; faces of the query's own identity found: %d of %d%n",
+                    latencies[queries / 2] / 1e6, latencies[(int) Math.ceil(queries * 0.99) - 1] / 1e6, K, recallSum / queries, sameFound, sameTotal);
         }
     }
 
