@@ -73,6 +73,23 @@ public final class RecordIndex implements AutoCloseable {
         });
     }
 
+    /** One page of a search: how many records match in all, and those from {@code offset} on. */
+    public record Page(long total, List<StructuredRecord> records) {}
+
+    /** Records matching the query from {@code offset} (at most {@code q.limit()}), newest or oldest first. */
+    public Page page(RecordQuery q, int offset, boolean oldestFirst) throws IOException {
+        if (offset < 0 || offset > 100_000) throw new IllegalArgumentException("offset must be 0-100000, was " + offset);
+        return withSearcher(s -> {
+            Query query = toLucene(q);
+            Sort sort = oldestFirst ? new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, false)) : NEWEST_FIRST;
+            TopDocs top = s.search(query, offset + q.limit(), sort);
+            List<StructuredRecord> out = new ArrayList<>();
+            var stored = s.storedFields();
+            for (int i = offset; i < top.scoreDocs.length; i++) out.add(RecordDocuments.toRecord(stored.document(top.scoreDocs[i].doc)));
+            return new Page(s.count(query), out);
+        });
+    }
+
     /** Records of one type matching the query, newest first. */
     public <T extends StructuredRecord> List<T> search(RecordQuery q, Class<T> type) throws IOException {
         RecordType t = RecordType.valueOf(type.getSimpleName());

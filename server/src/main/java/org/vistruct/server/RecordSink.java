@@ -35,8 +35,12 @@ public final class RecordSink {
     private final RecordIds ids;
     private final ZoneId zone;
     private final long commitIntervalMs;
-    private long lastCommit = System.currentTimeMillis();
+    private volatile long lastCommit = System.currentTimeMillis();
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
+    private volatile java.util.function.Consumer<StructuredRecord> listener = r -> { };
+
+    /** Told of every record once it is searchable (the live list, metrics). */
+    public void onWritten(java.util.function.Consumer<StructuredRecord> l) { this.listener = l; }
 
     public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, ZoneId zone, long commitIntervalMs) {
         this.pictures = pictures;
@@ -81,6 +85,7 @@ public final class RecordSink {
         }
         index.add(record);
         written.incrementAndGet();
+        listener.accept(record);
         long now = System.currentTimeMillis();
         if (now - lastCommit >= commitIntervalMs) {
             index.commit();
@@ -96,7 +101,7 @@ public final class RecordSink {
         return key;
     }
 
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
         index.commit();
         lastCommit = System.currentTimeMillis();
     }

@@ -17,6 +17,8 @@ public final class OnnxModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnnxModel.class);
     private static final AtomicBoolean cudaWarned = new AtomicBoolean();
     private static final LongAdder totalNanos = new LongAdder();
+    /** Per model name: {nanoseconds inside ONNX Runtime, runs}, over every session of the process. */
+    private static final java.util.Map<String, LongAdder[]> byName = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ModelManifest manifest;
     // ERROR level: the bundled models trigger harmless initializer warnings at WARNING level
@@ -69,6 +71,9 @@ public final class OnnxModel implements AutoCloseable {
             nanos.add(dt);
             totalNanos.add(dt);
             runs.increment();
+            LongAdder[] named = byName.computeIfAbsent(manifest.name(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+            named[0].add(dt);
+            named[1].increment();
         }
     }
 
@@ -95,6 +100,13 @@ public final class OnnxModel implements AutoCloseable {
     public long inferenceNanos() { return nanos.sum(); }
 
     public long runs() { return runs.sum(); }
+
+    /** Seconds inside ONNX Runtime and runs, per model name, for the metrics endpoint. */
+    public static java.util.Map<String, double[]> totalsByModel() {
+        java.util.Map<String, double[]> out = new java.util.TreeMap<>();
+        byName.forEach((k, v) -> out.put(k, new double[] {v[0].sum() / 1e9, v[1].sum()}));
+        return out;
+    }
 
     /** Time spent inside ONNX Runtime by every model in this process. */
     public static long totalInferenceNanos() { return totalNanos.sum(); }

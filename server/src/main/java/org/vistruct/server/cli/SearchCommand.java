@@ -3,17 +3,10 @@ package org.vistruct.server.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.vistruct.analyzer.face.DetectedFace;
-import org.vistruct.analyzer.face.FaceAligner;
-import org.vistruct.analyzer.face.FaceDetector;
-import org.vistruct.analyzer.face.FaceEmbedder;
-import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.core.ColorCode;
 import org.vistruct.core.Face;
 import org.vistruct.core.GaTime;
@@ -22,13 +15,12 @@ import org.vistruct.core.Person;
 import org.vistruct.core.RecordType;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.core.VehicleClass;
-import org.vistruct.decoder.BgrMats;
-import org.vistruct.decoder.ImageFileSource;
 import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordQuery;
+import org.vistruct.server.QueryFaceEncoder;
 import org.vistruct.server.RecordJson;
 import org.vistruct.server.VistructConfig;
 import picocli.CommandLine.Command;
@@ -121,20 +113,8 @@ final class SearchCommand implements Callable<Integer> {
     /** The feature of the chosen face of the query photo, or a clear error when it shows none. */
     private float[] queryFeature(VistructConfig config) throws Exception {
         if (!Files.isReadable(face)) throw new IllegalArgumentException(face + ": cannot read the query photo");
-        var settings = config.analyzerSettings();
-        ModelFiles files = ModelsCommand.files(top);
-        try (FaceDetector detector = new FaceDetector(files, config.inferenceOptions(), settings.minFaceScore(), settings.minFaceSize());
-             FaceEmbedder embedder = new FaceEmbedder(files, config.inferenceOptions());
-             Mat image = BgrMats.toMat(ImageFileSource.decode(Files.readAllBytes(face), face.toString()))) {
-            List<DetectedFace> faces = detector.detect(image).stream()
-                    .sorted(Comparator.comparingLong((DetectedFace f) -> f.box().area()).reversed()).toList();
-            if (faces.isEmpty()) throw new IllegalArgumentException(face + ": no face found in the query photo");
-            if (faceIndex < 0 || faceIndex >= faces.size()) {
-                throw new IllegalArgumentException(face + ": --face-index " + faceIndex + " but the photo shows " + faces.size() + " face(s)");
-            }
-            try (Mat aligned = FaceAligner.align(image, faces.get(faceIndex).landmarks())) {
-                return embedder.embed(aligned);
-            }
+        try (QueryFaceEncoder encoder = new QueryFaceEncoder(ModelsCommand.files(top), config.inferenceOptions(), config.analyzerSettings())) {
+            return encoder.encode(Files.readAllBytes(face), face.toString(), faceIndex);
         }
     }
 

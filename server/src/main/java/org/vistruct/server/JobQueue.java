@@ -1,0 +1,219 @@
+package org.vistruct.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.analyzer.AnalysisModels;
+import org.vistruct.analyzer.AnalyzerSettings;
+import org.vistruct.decoder.DecodeOptions;
+import org.vistruct.server.http.Metrics;
+
+/**
+ * Analysis jobs of the server: at most {@code concurrency} run at once (each worker keeps its own
+ * loaded models, which are not thread-safe), at most {@code maxQueued} wait; each reports its
+ * progress and can be cancelled.
+ */
+public final class JobQueue implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+
+    public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
+
+    /** One job and its progress, as the API shows it. */
+    public static final class Job {
+        public final String id, name, deviceId;
+        final List<String> inputs;
+        final Long startWallMs;
+        final Path cleanup;
+        public final long created = System.currentTimeMillis();
+        volatile State state = State.QUEUED;
+        volatile long started, finished, positionMs, durationMs, framesAnalysed, records;
+        volatile String error;
+        volatile FileAnalysis analysis;
+        volatile boolean cancelRequested;
+
+        Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup) {
+            this.id = id;
+            this.name = name;
+            this.deviceId = deviceId;
+            this.inputs = inputs;
+            this.startWallMs = startWallMs;
+            this.cleanup = cleanup;
+        }
+
+        public State state() { return state; }
+
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("name", name);
+            m.put("deviceId", deviceId);
+            m.put("state", state.name().toLowerCase());
+            m.put("positionMs", positionMs);
+            m.put("durationMs", durationMs);
+            m.put("progress", durationMs > 0 ? Math.min(1.0, (double) positionMs / durationMs) : state == State.DONE ? 1.0 : 0.0);
+            m.put("framesAnalysed", framesAnalysed);
+            long runMs = (finished > 0 ? finished : System.currentTimeMillis()) - started;
+            m.put("framesPerSecond", started > 0 && runMs > 0 ? Math.round(framesAnalysed * 10000.0 / runMs) / 10.0 : 0.0);
+            m.put("records", records);
+            m.put("created", created);
+            if (started > 0) m.put("started", started);
+            if (finished > 0) m.put("finished", finished);
+            if (error != null) m.put("error", error);
+            return m;
+        }
+    }
+
+    private final ThreadPoolExecutor workers;
+    private final ThreadLocal<AnalysisModels> models = new ThreadLocal<>();
+    private final List<AnalysisModels> loaded = Collections.synchronizedList(new ArrayList<>());
+    private final Supplier<AnalysisModels> loadModels;
+    private final AnalyzerSettings settings;
+    private final DecodeOptions decodeOptions;
+    private final RecordSink sink;
+    private final Metrics metrics;
+    private final int maxQueued;
+    private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    public JobQueue(int concurrency, int maxQueued, Supplier<AnalysisModels> loadModels, AnalyzerSettings settings,
+                    DecodeOptions decodeOptions, RecordSink sink, Metrics metrics) {
+        if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("jobs.concurrency must be 1-64");
+        this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("job-", 1).factory());
+        this.maxQueued = maxQueued;
+        this.loadModels = loadModels;
+        this.settings = settings;
+        this.decodeOptions = decodeOptions;
+        this.sink = sink;
+        this.metrics = metrics;
+        metrics.gauge("vistruct_jobs_queued", "analysis jobs waiting", () -> count(State.QUEUED));
+        metrics.gauge("vistruct_jobs_running", "analysis jobs running", () -> count(State.RUNNING));
+    }
+
+    /**
+     * Queues a job over files or URLs; the folder {@code cleanup} (an upload) is deleted when it ends.
+     *
+     * @throws IllegalStateException when {@code maxQueued} jobs already wait
+     */
+    public Job submit(String name, List<String> inputs, String deviceId, Long startWallMs, Path cleanup) {
+        if (count(State.QUEUED) >= maxQueued) throw new IllegalStateException("the job queue is full (" + maxQueued + " waiting)");
+        Job job = new Job(String.format("job-%06d", sequence.incrementAndGet()), name, deviceId, List.copyOf(inputs), startWallMs, cleanup);
+        jobs.put(job.id, job);
+        workers.execute(() -> run(job));
+        return job;
+    }
+
+    private void run(Job job) {
+        if (job.cancelRequested) {
+            finish(job, State.CANCELLED, null);
+            return;
+        }
+        job.state = State.RUNNING;
+        job.started = System.currentTimeMillis();
+        try {
+            AnalysisModels m = models.get();
+            if (m == null) {
+                m = loadModels.get();
+                models.set(m);
+                loaded.add(m);
+            }
+            FileAnalysis analysis = new FileAnalysis(m, settings, decodeOptions, sink);
+            job.analysis = analysis;
+            long before = sink.written();
+            FileAnalysis.Summary s = analysis.run(job.inputs, job.deviceId, job.startWallMs, new FileAnalysis.Progress() {
+                private long lastFrames;
+
+                @Override
+                public void started(String source, long durationMs) {
+                    job.durationMs = durationMs;
+                    lastFrames = 0;
+                }
+
+                @Override
+                public void advanced(long positionMs, long framesAnalysed, long records) {
+                    job.positionMs = positionMs;
+                    job.framesAnalysed += framesAnalysed - lastFrames;
+                    metrics.increment("vistruct_frames_analysed_total", framesAnalysed - lastFrames);
+                    lastFrames = framesAnalysed;
+                    job.records = sink.written() - before;
+                }
+
+                @Override
+                public void finished(String source) {}
+            });
+            metrics.increment("vistruct_frames_decoded_total", s.framesDecoded());
+            job.records = s.recordsWritten();
+            if (job.cancelRequested) finish(job, State.CANCELLED, null);
+            else finish(job, s.failures().isEmpty() ? State.DONE : State.FAILED, s.failures().isEmpty() ? null : String.join("; ", s.failures()));
+        } catch (RuntimeException e) {
+            log.warn("job {} failed", job.id, e);
+            finish(job, State.FAILED, e.getMessage());
+        }
+    }
+
+    private void finish(Job job, State state, String error) {
+        job.state = state;
+        job.error = error;
+        job.finished = System.currentTimeMillis();
+        metrics.increment("vistruct_jobs_finished_total{state=\"" + state.name().toLowerCase() + "\"}", 1);
+        if (job.cleanup != null) deleteTree(job.cleanup);
+    }
+
+    public boolean cancel(String id) {
+        Job job = jobs.get(id);
+        if (job == null) return false;
+        job.cancelRequested = true;
+        FileAnalysis a = job.analysis;
+        if (a != null) a.cancel();
+        return true;
+    }
+
+    public Job get(String id) { return jobs.get(id); }
+
+    public List<Job> list() {
+        synchronized (jobs) {
+            return new ArrayList<>(jobs.values()).reversed();
+        }
+    }
+
+    private double count(State s) {
+        synchronized (jobs) {
+            return jobs.values().stream().filter(j -> j.state == s).count();
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+        } catch (java.io.IOException e) {
+            log.warn("cannot delete {}: {}", p, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (jobs) {
+            jobs.values().forEach(j -> cancel(j.id));
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loaded.forEach(AnalysisModels::close);
+    }
+}

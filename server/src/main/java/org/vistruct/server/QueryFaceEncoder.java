@@ -1,0 +1,59 @@
+package org.vistruct.server;
+
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.AnalyzerSettings;
+import org.vistruct.analyzer.face.DetectedFace;
+import org.vistruct.analyzer.face.FaceAligner;
+import org.vistruct.analyzer.face.FaceDetector;
+import org.vistruct.analyzer.face.FaceEmbedder;
+import org.vistruct.analyzer.model.InferenceOptions;
+import org.vistruct.analyzer.model.ModelFiles;
+import org.vistruct.decoder.BgrMats;
+import org.vistruct.decoder.DecodeException;
+import org.vistruct.decoder.ImageFileSource;
+
+/**
+ * Turns a query photo into the feature of one of its faces (the largest by default), the same way
+ * faces are recorded: YuNet, alignment, MobileFaceNet. Used by `vistruct search --face` and the API.
+ */
+public final class QueryFaceEncoder implements AutoCloseable {
+    private final FaceDetector detector;
+    private final FaceEmbedder embedder;
+
+    public QueryFaceEncoder(ModelFiles files, InferenceOptions options, AnalyzerSettings settings) {
+        this.detector = new FaceDetector(files, options, settings.minFaceScore(), settings.minFaceSize());
+        this.embedder = new FaceEmbedder(files, options);
+    }
+
+    /**
+     * @param faceIndex 0 for the largest face, 1 for the next …
+     * @throws IllegalArgumentException when the photo cannot be read or shows no such face
+     */
+    public synchronized float[] encode(byte[] photo, String name, int faceIndex) {
+        Mat image;
+        try {
+            image = BgrMats.toMat(ImageFileSource.decode(photo, name));
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        try (image) {
+            List<DetectedFace> faces = detector.detect(image).stream()
+                    .sorted(Comparator.comparingLong((DetectedFace f) -> f.box().area()).reversed()).toList();
+            if (faces.isEmpty()) throw new IllegalArgumentException(name + ": no face found in the query photo");
+            if (faceIndex < 0 || faceIndex >= faces.size()) {
+                throw new IllegalArgumentException(name + ": face index " + faceIndex + " but the photo shows " + faces.size() + " face(s)");
+            }
+            try (Mat aligned = FaceAligner.align(image, faces.get(faceIndex).landmarks())) {
+                return embedder.embed(aligned);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        embedder.close();
+    }
+}

@@ -1,0 +1,121 @@
+package org.vistruct.server.api;
+
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import io.netty.buffer.Unpooled;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vistruct.core.StructuredRecord;
+import org.vistruct.index.FaceHit;
+import org.vistruct.index.FaceQuery;
+import org.vistruct.index.RecordIndex;
+import org.vistruct.server.QueryFaceEncoder;
+import org.vistruct.server.RecordJson;
+import org.vistruct.server.http.ApiException;
+import org.vistruct.server.http.ApiRequest;
+import org.vistruct.server.http.ApiResponse;
+import org.vistruct.server.http.AuditLog;
+import org.vistruct.server.http.Role;
+import org.vistruct.server.http.Route;
+
+/** Record search, record detail and search by face photo. */
+public final class RecordRoutes {
+    private final RecordIndex index;
+    private final AuditLog audit;
+    private final QueryFaceEncoder faces;
+    private final ZoneId zone;
+
+    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, ZoneId zone) {
+        this.index = index;
+        this.audit = audit;
+        this.faces = faces;
+        this.zone = zone;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/v1/records", Role.VIEWER, true, this::search),
+                new Route("GET", "/api/v1/records/stream", Role.VIEWER, false, r -> null),
+                new Route("GET", "/api/v1/records/{id}", Role.VIEWER, false, this::detail),
+                new Route("POST", "/api/v1/faces/search", Role.INVESTIGATOR, true, this::faceSearch));
+    }
+
+    private ApiResponse search(ApiRequest r) throws Exception {
+        if (QueryParams.hasFilters(r) && !r.caller().role().atLeast(Role.INVESTIGATOR)) {
+            throw new ApiException(403, "searching with filters needs the investigator role; viewers see the latest records");
+        }
+        int limit = r.intParam("limit", 50, 1, 1000), offset = r.intParam("offset", 0, 0, 100_000);
+        String sort = r.param("sort") == null ? "-time" : r.param("sort");
+        if (!sort.equals("-time") && !sort.equals("time")) throw ApiException.badRequest("sort must be -time (newest first) or time, was '" + sort + "'");
+        RecordIndex.Page page = index.page(QueryParams.of(r, zone, limit), offset, sort.equals("time"));
+        audit.record(r, "search", r.query().toString(), page.records().size());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", page.total());
+        out.put("offset", offset);
+        out.put("limit", limit);
+        List<Object> records = new ArrayList<>();
+        for (StructuredRecord rec : page.records()) records.add(RecordJson.of(rec, zone));
+        out.put("records", records);
+        return ApiResponse.json(out);
+    }
+
+    private ApiResponse detail(ApiRequest r) throws Exception {
+        StructuredRecord rec = index.get(r.pathParam("id"));
+        if (rec == null) throw ApiException.notFound("no record " + r.pathParam("id"));
+        var json = RecordJson.of(rec, zone);
+        json.put("Type", rec.type().name());
+        return ApiResponse.json(json);
+    }
+
+    /** multipart/form-data with an "image" file part; limit, minSimilarity, device, from, to as fields or query parameters. */
+    private ApiResponse faceSearch(ApiRequest r) throws Exception {
+        String type = r.headers().get("Content-Type", "");
+        if (!type.startsWith("multipart/form-data")) throw ApiException.badRequest("send the photo as multipart/form-data with a part named 'image'");
+        DefaultFullHttpRequest copy = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/", Unpooled.wrappedBuffer(r.body()));
+        copy.headers().set(r.headers());
+        Map<String, String> fields = new LinkedHashMap<>();
+        byte[] image = null;
+        HttpPostRequestDecoder decoder;
+        try {
+            decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), copy);
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+        }
+        try {
+            for (InterfaceHttpData d : decoder.getBodyHttpDatas()) {
+                if (d instanceof FileUpload f && d.getName().equals("image")) image = f.get();
+                else if (d instanceof io.netty.handler.codec.http.multipart.Attribute a) fields.put(a.getName(), a.getValue());
+            }
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.NotEnoughDataDecoderException e) {
+            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+        } finally {
+            decoder.destroy();
+        }
+        if (image == null || image.length == 0) throw ApiException.badRequest("no 'image' part in the form");
+        String limit = fields.getOrDefault("limit", r.param("limit")), min = fields.getOrDefault("minSimilarity", r.param("minSimilarity"));
+        String from = fields.getOrDefault("from", r.param("from")), to = fields.getOrDefault("to", r.param("to"));
+        java.util.Set<String> devices = new java.util.HashSet<>(QueryParams.devices(r));
+        if (fields.get("device") != null) for (String d : fields.get("device").split(",")) if (!d.isBlank()) devices.add(d.trim());
+        int faceIndex = fields.get("faceIndex") == null ? 0 : Integer.parseInt(fields.get("faceIndex"));
+        float[] feature = faces.encode(image, "uploaded photo", faceIndex);
+        FaceQuery q = new FaceQuery(feature, limit == null ? 50 : Integer.parseInt(limit), min == null ? 0.3f : Float.parseFloat(min), devices,
+                from == null ? null : org.vistruct.core.GaTime.parse(from, zone), to == null ? null : org.vistruct.core.GaTime.parse(to, zone));
+        List<FaceHit> hits = index.searchFaces(q);
+        audit.record(r, "face-search", fields.toString(), hits.size());
+        List<Object> out = new ArrayList<>();
+        for (FaceHit h : hits) {
+            var n = RecordJson.of(h.face(), zone);
+            n.put("Similarity", Math.round(h.similarity() * 1000) / 1000.0);
+            out.add(n);
+        }
+        return ApiResponse.json(Map.of("faces", out));
+    }
+}

@@ -1,0 +1,149 @@
+package org.vistruct.server.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last handler: authenticates the caller, finds the route, runs it on a virtual thread (routes may
+ * block on the index or the object store; the event loop never does), and writes the answer. Every
+ * failure becomes a JSON error; nothing a client sends escapes as an exception.
+ */
+final class ApiDispatcher extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ApiDispatcher.class);
+    static final String COOKIE = "vistruct_token";
+
+    private record Compiled(Route route, Pattern pattern) {}
+
+    private final List<Compiled> routes;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final Metrics metrics;
+    private final ExecutorService workers;
+    private final RecordEvents events;
+
+    ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, RecordEvents events) {
+        this.routes = routes.stream().map(r -> new Compiled(r, r.pattern())).toList();
+        this.tokens = tokens;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.events = events;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        HttpRequest head;
+        byte[] body = null;
+        Path file = null;
+        if (msg instanceof FullHttpRequest full) {
+            head = full;
+            body = ByteBufUtil.getBytes(full.content());
+        } else if (msg instanceof UploadSpooler.UploadedRequest up) {
+            head = up.request();
+            file = up.file();
+        } else {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        ApiRequest req = new ApiRequest(head.method().name(), head.uri(), head.headers(), body, file, client);
+        boolean keepAlive = HttpUtil.isKeepAlive(head);
+        workers.execute(() -> serve(ctx, req, keepAlive));
+    }
+
+    private void serve(ChannelHandlerContext ctx, ApiRequest req, boolean keepAlive) {
+        long t0 = System.nanoTime();
+        String label = "unmatched";
+        ApiResponse res;
+        try {
+            Compiled c = find(req);
+            label = c.route().method() + " " + c.route().template();
+            authenticate(req, c.route());
+            if (req.path().equals(RecordEvents.PATH)) {
+                events.subscribe(ctx, req);
+                return;
+            }
+            res = c.route().handler().handle(req);
+        } catch (ApiException e) {
+            res = ApiResponse.error(e.status(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            res = ApiResponse.error(400, e.getMessage());
+        } catch (java.io.FileNotFoundException e) {
+            res = ApiResponse.error(404, e.getMessage());
+        } catch (Exception e) {
+            log.warn("{} {} failed", req.method(), req.path(), e);
+            res = ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName());
+        } finally {
+            deleteQuietly(req.bodyFile());
+        }
+        metrics.observeSeconds("vistruct_http_request_seconds{route=\"" + label + "\"}", (System.nanoTime() - t0) / 1e9);
+        metrics.increment("vistruct_http_responses_total{status=\"" + res.status() + "\"}", 1);
+        var f = ctx.writeAndFlush(HttpResponses.of(res, keepAlive && res.status() < 500));
+        if (!keepAlive || res.status() >= 500) f.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private Compiled find(ApiRequest req) {
+        boolean pathKnown = false;
+        for (Compiled c : routes) {
+            Map<String, String> params = c.route().match(c.pattern(), req.path());
+            if (params == null) continue;
+            pathKnown = true;
+            if (!c.route().method().equals(req.method())) continue;
+            req.pathParams(params);
+            return c;
+        }
+        throw pathKnown ? new ApiException(405, req.method() + " is not allowed on " + req.path()) : ApiException.notFound("no such endpoint: " + req.path());
+    }
+
+    private void authenticate(ApiRequest req, Route route) {
+        String token = null;
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) token = auth.substring(7).trim();
+        if (token == null) {
+            String cookies = req.headers().get(HttpHeaderNames.COOKIE);
+            if (cookies != null) {
+                for (Cookie c : ServerCookieDecoder.STRICT.decode(cookies)) if (c.name().equals(COOKIE)) token = c.value();
+            }
+        }
+        TokenStore.Caller caller = token == null ? null : tokens.check(token);
+        req.caller(caller);
+        if (route.role() == null) return;
+        if (caller == null) throw new ApiException(401, token == null ? "a bearer token is required" : "unknown or wrong token");
+        if (!caller.role().atLeast(route.role())) {
+            throw new ApiException(403, "role " + caller.role().name().toLowerCase() + " may not do this; it needs " + route.role().name().toLowerCase());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        try {
+            java.nio.file.Files.deleteIfExists(p);
+        } catch (java.io.IOException ignored) {
+            // a leftover upload part is cleaned with the uploads folder
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

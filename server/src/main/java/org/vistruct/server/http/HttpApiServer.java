@@ -1,0 +1,71 @@
+package org.vistruct.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of {@code vistruct serve}: a Netty pipeline of small handlers, one job each:
+ * codec → gate (malformed, too large) → upload spooler (bodies to disk) → aggregator → dispatcher.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    public static final String UPLOAD_PATH = "/api/v1/jobs";
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Channel channel;
+
+    /**
+     * @param maxBody   largest body held in memory (JSON, face photos)
+     * @param maxUpload largest upload streamed to disk (case videos)
+     */
+    public HttpApiServer(String bind, int port, List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics,
+                         RecordEvents events, Path uploadDir, long maxBody, long maxUpload) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new ReadTimeoutHandler(300, TimeUnit.SECONDS))
+                                .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                .addLast(new RequestGate(maxBody, maxUpload, UPLOAD_PATH))
+                                .addLast(new UploadSpooler(uploadDir, maxUpload, UPLOAD_PATH))
+                                .addLast(new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBody)))
+                                .addLast(new ApiDispatcher(routes, tokens, audit, metrics, handlers, events));
+                    }
+                });
+        try {
+            this.channel = b.bind(new InetSocketAddress(bind, port)).sync().channel();
+        } catch (Exception e) {
+            close0();
+            throw new IllegalStateException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
+
+    @Override
+    public void close() { close0(); }
+
+    private void close0() {
+        if (channel != null) channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        handlers.shutdown();
+    }
+}

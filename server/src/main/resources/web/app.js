@@ -1,0 +1,238 @@
+'use strict';
+// vistruct web UI: plain JavaScript, no build step, no external resources.
+
+const I18N = {
+  zh: {
+    search: '检索', faceSearch: '以脸搜脸', jobs: '分析任务', live: '实时记录', logout: '退出', signIn: '登录',
+    tokenHint: '请输入访问令牌（首次启动时打印在服务器控制台）。', plate: '号牌', plateColor: '号牌颜色', vehicleColor: '车身颜色',
+    vehicleClass: '车辆类型', type: '对象', device: '设备编码', from: '开始时间', to: '结束时间', searchBtn: '查询', more: '更多',
+    photo: '人脸照片', minSimilarity: '最低相似度', video: '视频或图片', startTime: '视频开始时间', upload: '上传并分析', file: '文件',
+    state: '状态', progress: '进度', records: '记录', liveHint: '新写入的记录会实时出现在这里。', any: '不限', found: '共 {n} 条，显示 {m} 条',
+    searching: '查询中…', uploading: '上传中…', uploaded: '已提交任务 {id}', cancel: '取消', noFace: '没有找到相似人脸',
+    MotorVehicle: '机动车', Face: '人脸', Person: '人员', similarity: '相似度', badToken: '令牌无效', queued: '排队', running: '分析中',
+    done: '完成', failed: '失败', cancelled: '已取消', noPlate: '无车牌'
+  },
+  en: {
+    search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
+    tokenHint: 'Enter your access token (printed on the server console at first start).', plate: 'Plate', plateColor: 'Plate colour',
+    vehicleColor: 'Vehicle colour', vehicleClass: 'Vehicle class', type: 'Object', device: 'Device ID', from: 'From', to: 'To',
+    searchBtn: 'Search', more: 'More', photo: 'Face photo', minSimilarity: 'Min. similarity', video: 'Video or picture',
+    startTime: 'Video start time', upload: 'Upload and analyse', file: 'File', state: 'State', progress: 'Progress', records: 'Records',
+    liveHint: 'Newly written records appear here as they are stored.', any: 'any', found: '{n} found, {m} shown', searching: 'Searching…',
+    uploading: 'Uploading…', uploaded: 'Job {id} queued', cancel: 'Cancel', noFace: 'No similar face found', MotorVehicle: 'Vehicle',
+    Face: 'Face', Person: 'Person', similarity: 'Similarity', badToken: 'Unknown token', queued: 'queued', running: 'running',
+    done: 'done', failed: 'failed', cancelled: 'cancelled', noPlate: 'no plate'
+  }
+};
+const COLORS = [[1, '黑', 'black'], [2, '白', 'white'], [3, '灰', 'grey'], [4, '红', 'red'], [5, '蓝', 'blue'], [6, '黄', 'yellow'],
+  [7, '橙', 'orange'], [8, '棕', 'brown'], [9, '绿', 'green'], [10, '紫', 'purple'], [11, '青', 'cyan'], [12, '粉', 'pink'], [99, '其他', 'other']];
+const CLASSES = [['K33', '小型轿车', 'car'], ['K31', '小型普通客车', 'van'], ['K11', '大型普通客车', 'bus'], ['H21', '中型普通货车', 'truck'],
+  ['M21', '普通二轮摩托车', 'motorcycle'], ['X99', '其他', 'other']];
+let lang = localStorage.getItem('vistruct.lang') || 'zh';
+let lastQuery = null, offset = 0;
+const $ = (s) => document.querySelector(s);
+const t = (k, vars) => (I18N[lang][k] || k).replace(/\{(\w+)\}/g, (_, v) => vars[v]);
+
+function applyLang() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  $('#lang').textContent = lang === 'zh' ? 'EN' : '中文';
+  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('select.colors').forEach((s) => fill(s, COLORS.map(([c, zh, en]) => [c, lang === 'zh' ? zh : en])));
+  fill($('#vehicleClass'), CLASSES.map(([c, zh, en]) => [c, c + ' ' + (lang === 'zh' ? zh : en)]));
+  fill($('#type'), ['MotorVehicle', 'Face', 'Person'].map((x) => [x, t(x)]));
+}
+
+function fill(select, options) {
+  const keep = select.value;
+  select.innerHTML = '';
+  select.append(new Option(t('any'), ''));
+  options.forEach(([v, label]) => select.append(new Option(label, v)));
+  select.value = keep;
+}
+
+async function api(path, options = {}) {
+  const res = await fetch(path, { credentials: 'same-origin', ...options });
+  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
+  if (!res.ok) throw new Error((body && body.message) || res.status + ' ' + res.statusText);
+  return body;
+}
+
+const picture = (key) => key ? '/api/v1/pictures/' + key.split('/').map(encodeURIComponent).join('/') : '';
+const colorName = (code) => { const c = COLORS.find(([n]) => String(n) === String(code)); return c ? (lang === 'zh' ? c[1] : c[2]) : ''; };
+const timeOf = (r) => { const s = r.PassTime || r.ShotTime || ''; return s.replace(/(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/, '$1-$2-$3 $4:$5:$6'); };
+const typeOf = (r) => r.Type || (r.MotorVehicleID ? 'MotorVehicle' : r.FaceID ? 'Face' : 'Person');
+
+function card(r, similarity) {
+  const div = document.createElement('div');
+  div.className = 'card';
+  const img = document.createElement('img');
+  img.loading = 'lazy';
+  img.src = picture(r.StorageUrl1 || r.StorageUrl3);
+  img.alt = '';
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const title = typeOf(r) === 'MotorVehicle' ? r.PlateNo : t(typeOf(r));
+  meta.innerHTML = '<span class="plate"></span>' + (similarity != null ? '<span class="sim"></span>' : '') + '<br><span class="sub"></span><br><span class="when"></span>';
+  meta.querySelector('.plate').textContent = title;
+  if (similarity != null) meta.querySelector('.sim').textContent = similarity.toFixed(3);
+  meta.querySelector('.sub').textContent = typeOf(r) === 'MotorVehicle'
+    ? [colorName(r.PlateColor), r.VehicleClass, colorName(r.VehicleColor)].filter(Boolean).join(' · ') : r.DeviceID;
+  meta.querySelector('.when').textContent = timeOf(r);
+  div.append(img, meta);
+  div.addEventListener('click', () => openDetail(r));
+  return div;
+}
+
+async function openDetail(r) {
+  const d = $('#detail');
+  $('#detail-title').textContent = (typeOf(r) === 'MotorVehicle' ? r.PlateNo + ' · ' : t(typeOf(r)) + ' · ') + timeOf(r);
+  const sceneKey = typeOf(r) === 'MotorVehicle' ? r.StorageUrl3 : r.StorageUrl2;
+  const canvas = $('#detail-scene');
+  const img = new Image();
+  img.onload = () => {
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    g.strokeStyle = '#ffcc00'; g.lineWidth = Math.max(3, img.naturalWidth / 300);
+    g.strokeRect(r.LeftTopX, r.LeftTopY, r.RightBtmX - r.LeftTopX, r.RightBtmY - r.LeftTopY);
+    canvas.dataset.loaded = String(img.naturalWidth);
+  };
+  canvas.dataset.loaded = '';
+  img.src = picture(sceneKey);
+  const closeups = $('#detail-closeups');
+  closeups.innerHTML = '';
+  [r.StorageUrl1, typeOf(r) === 'MotorVehicle' ? r.StorageUrl2 : null].filter(Boolean).forEach((k) => {
+    const i = document.createElement('img'); i.src = picture(k); i.alt = ''; closeups.append(i);
+  });
+  const dl = $('#detail-fields');
+  dl.innerHTML = '';
+  Object.entries(r).filter(([k]) => !k.startsWith('StorageUrl')).forEach(([k, v]) => {
+    const dt = document.createElement('dt'); dt.textContent = k;
+    const dd = document.createElement('dd'); dd.textContent = k.endsWith('Color') ? v + ' ' + colorName(v) : v;
+    dl.append(dt, dd);
+  });
+  if (!d.open) d.showModal();
+}
+
+function localTime(input) { return input.value ? input.value.length === 16 ? input.value + ':00' : input.value : null; }
+
+async function search(more) {
+  if (!more) {
+    offset = 0;
+    const p = new URLSearchParams();
+    [['plate', '#plate'], ['plateColor', '#plateColor'], ['vehicleColor', '#vehicleColor'], ['vehicleClass', '#vehicleClass'],
+      ['type', '#type'], ['device', '#device']].forEach(([k, s]) => { if ($(s).value.trim()) p.set(k, $(s).value.trim()); });
+    if (localTime($('#from'))) p.set('from', localTime($('#from')));
+    if (localTime($('#to'))) p.set('to', localTime($('#to')));
+    lastQuery = p;
+    $('#results').innerHTML = '';
+  }
+  const p = new URLSearchParams(lastQuery);
+  p.set('limit', 48); p.set('offset', offset);
+  $('#search-status').textContent = t('searching');
+  try {
+    const page = await api('/api/v1/records?' + p);
+    page.records.forEach((r) => $('#results').append(card(r)));
+    offset += page.records.length;
+    $('#search-status').textContent = t('found', { n: page.total, m: offset });
+    $('#more').hidden = offset >= page.total;
+  } catch (e) { $('#search-status').textContent = e.message; }
+}
+
+async function faceSearch() {
+  const form = new FormData();
+  form.append('image', $('#face-file').files[0]);
+  form.append('minSimilarity', $('#min-similarity').value);
+  $('#face-status').textContent = t('searching');
+  $('#face-results').innerHTML = '';
+  try {
+    const res = await api('/api/v1/faces/search', { method: 'POST', body: form });
+    res.faces.forEach((f) => $('#face-results').append(card(f, f.Similarity)));
+    $('#face-status').textContent = res.faces.length ? t('found', { n: res.faces.length, m: res.faces.length }) : t('noFace');
+  } catch (e) { $('#face-status').textContent = e.message; }
+}
+
+async function upload() {
+  const file = $('#upload-file').files[0];
+  const p = new URLSearchParams({ name: file.name, deviceId: $('#upload-device').value.trim() });
+  if (localTime($('#upload-start'))) p.set('start', localTime($('#upload-start')));
+  $('#upload-status').textContent = t('uploading');
+  try {
+    const job = await api('/api/v1/jobs?' + p, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+    $('#upload-status').textContent = t('uploaded', { id: job.id });
+    refreshJobs();
+  } catch (e) { $('#upload-status').textContent = e.message; }
+}
+
+async function refreshJobs() {
+  try {
+    const { jobs } = await api('/api/v1/jobs');
+    const body = $('#job-table tbody');
+    body.innerHTML = '';
+    jobs.forEach((j) => {
+      const tr = document.createElement('tr');
+      tr.dataset.job = j.id;
+      tr.innerHTML = '<td class="job-name"></td><td></td><td class="job-state"></td><td><progress max="1"></progress> <span class="fps"></span></td><td class="job-records"></td><td></td>';
+      tr.children[0].textContent = j.name;
+      tr.children[1].textContent = j.deviceId;
+      tr.children[2].textContent = t(j.state) + (j.error ? ': ' + j.error : '');
+      tr.children[2].dataset.state = j.state;
+      tr.querySelector('progress').value = j.progress;
+      tr.querySelector('.fps').textContent = j.framesPerSecond ? j.framesPerSecond + ' fps' : '';
+      tr.children[4].textContent = j.records;
+      if (j.state === 'queued' || j.state === 'running') {
+        const b = document.createElement('button'); b.textContent = t('cancel');
+        b.onclick = () => api('/api/v1/jobs/' + j.id, { method: 'DELETE' }).then(refreshJobs);
+        tr.children[5].append(b);
+      }
+      body.append(tr);
+    });
+  } catch (e) { $('#upload-status').textContent = e.message; }
+}
+
+function follow() {
+  const es = new EventSource('/api/v1/records/stream');
+  es.onmessage = (m) => {
+    const list = $('#live-results');
+    list.prepend(card(JSON.parse(m.data)));
+    while (list.children.length > 200) list.lastChild.remove();
+  };
+}
+
+function show(tab) {
+  document.querySelectorAll('.tab').forEach((s) => { s.hidden = s.id !== tab; });
+  document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+  if (tab === 'jobs') refreshJobs();
+}
+
+async function start() {
+  try {
+    const me = await api('/api/v1/me');
+    $('#whoami').textContent = me.name + ' (' + me.role + ')';
+    $('#login').hidden = true; $('#tabs').hidden = false; $('#logout').hidden = false;
+    show('search');
+    follow();
+    setInterval(() => { if (!$('#jobs').hidden) refreshJobs(); }, 1000);
+  } catch (e) {
+    $('#login').hidden = false;
+  }
+}
+
+$('#lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('vistruct.lang', lang); applyLang(); };
+$('#login-form').onsubmit = async (e) => {
+  e.preventDefault();
+  try {
+    await api('/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: $('#token').value.trim() }) });
+    $('#login-error').textContent = '';
+    start();
+  } catch (err) { $('#login-error').textContent = t('badToken') + ': ' + err.message; }
+};
+$('#logout').onclick = async () => { await api('/api/v1/logout', { method: 'POST' }); location.reload(); };
+document.querySelectorAll('#tabs button').forEach((b) => { b.onclick = () => show(b.dataset.tab); });
+$('#search-form').onsubmit = (e) => { e.preventDefault(); search(false); };
+$('#more').onclick = () => search(true);
+$('#face-form').onsubmit = (e) => { e.preventDefault(); faceSearch(); };
+$('#upload-form').onsubmit = (e) => { e.preventDefault(); upload(); };
+$('#detail-close').onclick = () => $('#detail').close();
+applyLang();
+start();
