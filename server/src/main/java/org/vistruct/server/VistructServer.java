@@ -56,7 +56,7 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new SystemRoutes(runtime.index(), metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             routes.addAll(new RecordRoutes(runtime.index(), audit, faces, config.zone()).routes());
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
-            routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone()).routes());
+            routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
             routes.addAll(new AdminRoutes(audit, config.zone()).routes());
             long mb = 1024L * 1024;
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, events, data.resolve("uploads"),

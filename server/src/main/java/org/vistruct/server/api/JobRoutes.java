@@ -26,8 +26,11 @@ public final class JobRoutes {
     private final Path uploads;
     private final List<Path> pathRoots;
     private final ZoneId zone;
+    private final boolean keepUploads;
 
-    public JobRoutes(JobQueue jobs, Path uploads, List<Path> pathRoots, ZoneId zone) {
+    /** @param keepUploads keep uploaded videos (records' SourceFile then stays valid) instead of deleting them after the job */
+    public JobRoutes(JobQueue jobs, Path uploads, List<Path> pathRoots, ZoneId zone, boolean keepUploads) {
+        this.keepUploads = keepUploads;
         this.jobs = jobs;
         this.uploads = uploads;
         this.pathRoots = pathRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
@@ -63,8 +66,9 @@ public final class JobRoutes {
             if (Files.size(r.bodyFile()) == 0) throw ApiException.badRequest("the upload is empty");
             deviceId = r.param("deviceId");
             start = r.param("start");
-            cleanup = Files.createTempDirectory(Files.createDirectories(uploads), "job-");
-            Path target = cleanup.resolve(name);
+            Path folder = Files.createTempDirectory(Files.createDirectories(uploads), "job-");
+            if (!keepUploads) cleanup = folder;
+            Path target = folder.resolve(name);
             Files.move(r.bodyFile(), target, StandardCopyOption.REPLACE_EXISTING);
             inputs = List.of(target.toString());
         } else {

@@ -1,7 +1,6 @@
 package org.vistruct.server.http;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -37,6 +36,9 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
     private final Metrics metrics;
     private final ExecutorService workers;
     private final RecordEvents events;
+    /** Requests of this connection still being answered, and whether the client has stopped sending (event loop only). */
+    private int inFlight;
+    private boolean inputShutdown;
 
     ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, RecordEvents events) {
         this.routes = routes.stream().map(r -> new Compiled(r, r.pattern())).toList();
@@ -66,6 +68,7 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
         String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
         ApiRequest req = new ApiRequest(head.method().name(), head.uri(), head.headers(), body, file, client);
         boolean keepAlive = HttpUtil.isKeepAlive(head);
+        inFlight++;
         workers.execute(() -> serve(ctx, req, keepAlive));
     }
 
@@ -78,6 +81,7 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
             label = c.route().method() + " " + c.route().template();
             authenticate(req, c.route());
             if (req.path().equals(RecordEvents.PATH)) {
+                ctx.channel().eventLoop().execute(() -> inFlight--); // a stream, not an answer
                 events.subscribe(ctx, req);
                 return;
             }
@@ -96,8 +100,29 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
         }
         metrics.observeSeconds("vistruct_http_request_seconds{route=\"" + label + "\"}", (System.nanoTime() - t0) / 1e9);
         metrics.increment("vistruct_http_responses_total{status=\"" + res.status() + "\"}", 1);
-        var f = ctx.writeAndFlush(HttpResponses.of(res, keepAlive && res.status() < 500));
-        if (!keepAlive || res.status() >= 500) f.addListener(ChannelFutureListener.CLOSE);
+        boolean close = !keepAlive || res.status() >= 500;
+        try {
+            ctx.writeAndFlush(HttpResponses.of(res, !close)).addListener(f -> answered(ctx, close));
+        } catch (RuntimeException shuttingDown) {
+            log.debug("response to {} not sent: {}", req.client(), shuttingDown.toString());
+        }
+    }
+
+    /** Runs on the event loop once a response is written: closes when asked to, or when the client has stopped sending. */
+    private void answered(ChannelHandlerContext ctx, boolean close) {
+        inFlight--;
+        if (close || (inputShutdown && inFlight == 0)) ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            // a client may half-close after its request: answer what is in flight, then close
+            inputShutdown = true;
+            if (inFlight == 0) ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     private Compiled find(ApiRequest req) {

@@ -37,6 +37,7 @@ public final class HttpApiServer implements AutoCloseable {
                          RecordEvents events, Path uploadDir, long maxBody, long maxUpload) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

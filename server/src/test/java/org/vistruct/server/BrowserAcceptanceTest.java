@@ -1,0 +1,86 @@
+package org.vistruct.server;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vistruct.core.SharedDirectory;
+
+/**
+ * The web UI in a real browser (Debian's chromium and chromium-driver, installed by .ci/run): sign
+ * in with a token, upload the slideshow, wait for its job, search 皖A*, open a record and see its
+ * picture. Screenshots go to server/target/ui-screenshots/.
+ */
+class BrowserAcceptanceTest {
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver"), CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @Test
+    void signInUploadSearchAndOpenARecord() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Path data = Files.createTempDirectory("vistruct-ui"), shots = Files.createDirectories(Path.of("target/ui-screenshots"));
+        try (VistructServer server = new VistructServer(data, VistructConfig.load(null, Map.of()), "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port() + "/";
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+            WebDriver driver = new ChromeDriver(service, options);
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                driver.get(base);
+                wait.until(d -> d.findElement(By.id("token")).isDisplayed());
+                driver.findElement(By.id("token")).sendKeys(server.firstAdminToken());
+                driver.findElement(By.id("login-btn")).click();
+                wait.until(d -> d.findElement(By.id("tabs")).isDisplayed());
+
+                driver.findElement(By.id("tab-jobs")).click();
+                driver.findElement(By.id("upload-file")).sendKeys(SharedDirectory.require().resolve("media/video/plates_slideshow_h264.mp4").toRealPath().toString());
+                driver.findElement(By.id("upload-btn")).click();
+                new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> d.findElements(By.cssSelector(".job-state[data-state=done]")).size() == 1);
+                shot(driver, shots.resolve("jobs.png"));
+
+                driver.findElement(By.id("tab-search")).click();
+                driver.findElement(By.id("plate")).sendKeys("皖A*");
+                driver.findElement(By.id("search-btn")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#results .card")).size() >= 7);
+                for (WebElement plate : driver.findElements(By.cssSelector("#results .card .plate"))) assertTrue(plate.getText().startsWith("皖A"), plate.getText());
+                wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0)"));
+                shot(driver, shots.resolve("search.png"));
+
+                driver.findElements(By.cssSelector("#results .card")).get(0).click();
+                wait.until(d -> !d.findElement(By.id("detail-scene")).getAttribute("data-loaded").isEmpty());
+                long width = (Long) ((JavascriptExecutor) driver).executeScript("return document.getElementById('detail-scene').width");
+                assertEquals(1280, width, "the scene picture is drawn at its size");
+                assertTrue(driver.findElement(By.id("detail-title")).getText().startsWith("皖A"));
+                shot(driver, shots.resolve("detail.png"));
+
+                driver.findElement(By.id("detail-close")).click();
+                driver.findElement(By.id("lang")).click();
+                assertEquals("Search", driver.findElement(By.id("tab-search")).getText(), "English switch");
+                System.out.println("browser: signed in, uploaded, job done, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
+                        + " records, detail picture " + width + " px wide; screenshots in " + shots.toAbsolutePath());
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static void shot(WebDriver driver, Path file) throws Exception {
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
