@@ -26,7 +26,7 @@ final class MotorVehicleDocument {
         d.add(new StoredField(PASS_TIME, r.passTime()));
         d.add(new StoredField("AppearTime", r.appearTime()));
         d.add(new StoredField("DisappearTime", r.disappearTime()));
-        d.add(new StringField(PLATE, r.plateNo(), Store.YES));
+        PlateQueries.index(d, r.plateNo());
         if (r.plateColor() != null) d.add(new StringField(PLATE_COLOR, Integer.toString(r.plateColor().code()), Store.YES));
         if (r.plateClass() != null) d.add(new StoredField("PlateClass", r.plateClass().code()));
         d.add(new IntPoint(PLATE_RELIABILITY, r.plateReliability()));

@@ -22,7 +22,8 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.vistruct.core.Face;
@@ -73,8 +74,11 @@ public final class RecordIndex implements AutoCloseable {
         });
     }
 
-    /** One page of a search: how many records match in all, and those from {@code offset} on. */
-    public record Page(long total, List<StructuredRecord> records) {}
+    /** Matches counted exactly up to this many; beyond, the total is "at least". */
+    private static final int COUNT_EXACTLY_UP_TO = 10_000;
+
+    /** One page of a search: how many records match (exactly, or at least when totalExact is false), and those from offset on. */
+    public record Page(long total, boolean totalExact, List<StructuredRecord> records) {}
 
     /** Records matching the query from {@code offset} (at most {@code q.limit()}), newest or oldest first. */
     public Page page(RecordQuery q, int offset, boolean oldestFirst) throws IOException {
@@ -82,11 +86,12 @@ public final class RecordIndex implements AutoCloseable {
         return withSearcher(s -> {
             Query query = toLucene(q);
             Sort sort = oldestFirst ? new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, false)) : NEWEST_FIRST;
-            TopDocs top = s.search(query, offset + q.limit(), sort);
+            // the index is sorted newest first, so a newest-first page stops early once the count is past the threshold
+            TopDocs top = s.search(query, new TopFieldCollectorManager(sort, offset + q.limit(), null, COUNT_EXACTLY_UP_TO));
             List<StructuredRecord> out = new ArrayList<>();
             var stored = s.storedFields();
             for (int i = offset; i < top.scoreDocs.length; i++) out.add(RecordDocuments.toRecord(stored.document(top.scoreDocs[i].doc)));
-            return new Page(s.count(query), out);
+            return new Page(top.totalHits.value(), top.totalHits.relation() == TotalHits.Relation.EQUAL_TO, out);
         });
     }
 
@@ -143,13 +148,12 @@ public final class RecordIndex implements AutoCloseable {
 
     static Query toLucene(RecordQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new MatchAllDocsQuery(), Occur.FILTER);
+        b.add(new MatchAllDocsQuery(), Occur.FILTER); // so a query without filters still matches everything
         if (!q.types().isEmpty()) {
             b.add(new TermInSetQuery(RecordDocuments.TYPE, q.types().stream().map(t -> new BytesRef(t.name())).toList()), Occur.FILTER);
         }
         if (q.plate() != null && !q.plate().text().equals("*")) {
-            Term t = new Term(MotorVehicleDocument.PLATE, q.plate().text());
-            b.add(q.plate().isExact() ? new TermQuery(t) : new WildcardQuery(t), Occur.FILTER);
+            b.add(PlateQueries.of(q.plate()), Occur.FILTER);
         } else if (q.plate() != null) {
             // "*" means: any vehicle that carries a plate
             b.add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())), Occur.FILTER);

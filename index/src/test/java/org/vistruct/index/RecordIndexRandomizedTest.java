@@ -74,8 +74,10 @@ class RecordIndexRandomizedTest {
 
     private static RecordQuery randomQuery(Random rnd) {
         PlatePattern plate = null;
-        switch (rnd.nextInt(5)) {
+        switch (rnd.nextInt(7)) {
             case 0 -> plate = new PlatePattern(PROVINCES.charAt(rnd.nextInt(PROVINCES.length())) + "*");
+            case 3 -> plate = new PlatePattern("*" + CHARS.charAt(rnd.nextInt(CHARS.length())) + CHARS.charAt(rnd.nextInt(CHARS.length())) + "*");
+            case 4 -> plate = new PlatePattern("*" + CHARS.charAt(rnd.nextInt(CHARS.length())) + (rnd.nextBoolean() ? "*" : ""));
             case 1 -> plate = new PlatePattern("*" + CHARS.charAt(rnd.nextInt(CHARS.length())) + "*" + CHARS.charAt(rnd.nextInt(CHARS.length())));
             case 2 -> plate = new PlatePattern("?" + (char) ('A' + rnd.nextInt(4)) + "*");
             default -> { }

@@ -60,7 +60,7 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new AdminRoutes(audit, config.zone()).routes());
             long mb = 1024L * 1024;
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, events, data.resolve("uploads"),
-                    config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb);
+                    config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"));
         } catch (IOException | RuntimeException | InterruptedException e) {
             runtime.close();
             throw e;

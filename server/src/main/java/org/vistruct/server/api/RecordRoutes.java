@@ -59,6 +59,7 @@ public final class RecordRoutes {
         audit.record(r, "search", r.query().toString(), page.records().size());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", page.total());
+        out.put("totalExact", page.totalExact());
         out.put("offset", offset);
         out.put("limit", limit);
         List<Object> records = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last handler: authenticates the caller, finds the route, runs it on a virtual thread (routes may
+ * Last handler: authenticates the caller, finds the route, runs it on the handler pool (routes may
  * block on the index or the object store; the event loop never does), and writes the answer. Every
  * failure becomes a JSON error; nothing a client sends escapes as an exception.
  */
