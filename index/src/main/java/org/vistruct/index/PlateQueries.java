@@ -37,7 +37,8 @@ final class PlateQueries {
         if (text.charAt(0) != '*' && text.charAt(0) != '?') return new WildcardQuery(new Term(PLATE, text));
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Set<String> needed = new LinkedHashSet<>();
-        boolean gramsSuffice = text.indexOf('?') < 0;
+        // grams alone answer only "contains": *X* or *XY*, no ?, open at both ends
+        boolean gramsSuffice = text.indexOf('?') < 0 && text.endsWith("*");
         String[] runs = text.split("[*?]+");
         int literalRuns = 0;
         for (String run : runs) {

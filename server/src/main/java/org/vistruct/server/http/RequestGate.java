@@ -15,9 +15,11 @@ import io.netty.util.ReferenceCountUtil;
  * What follows a refused request on the connection is dropped, and the connection closed.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
+    /** A refused body up to this size is read and dropped, so the client gets to read the 413 before the close. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     private final long maxBody, maxUpload;
     private final String uploadPath;
-    private boolean refusing;
+    private boolean refusing, draining;
 
     RequestGate(long maxBody, long maxUpload, String uploadPath) {
         this.maxBody = maxBody;
@@ -39,11 +41,19 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             boolean upload = HttpUploads.isUpload(req, uploadPath);
             long limit = upload ? maxUpload : maxBody;
             if (length > limit) {
-                refuse(ctx, msg, 413, "body of " + length + " bytes is larger than the " + limit + " allowed");
+                String message = "body of " + length + " bytes is larger than the " + limit + " allowed";
+                if (length <= DRAIN_LIMIT) {
+                    refusing = draining = true;
+                    ReferenceCountUtil.release(msg);
+                    ctx.writeAndFlush(HttpResponses.of(ApiResponse.error(413, message), false));
+                } else {
+                    refuse(ctx, msg, 413, message);
+                }
                 return;
             }
         } else if (refusing && msg instanceof HttpContent) {
             ReferenceCountUtil.release(msg);
+            if (draining && msg instanceof io.netty.handler.codec.http.LastHttpContent) ctx.close();
             return;
         }
         ctx.fireChannelRead(msg);
