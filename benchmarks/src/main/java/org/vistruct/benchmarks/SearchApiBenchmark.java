@@ -69,7 +69,7 @@ public final class SearchApiBenchmark {
             System.out.printf("indexed %,d records in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
         }
         String token = new TokenStore(data.resolve("tokens.json")).create("bench" + System.nanoTime() % 100000, Role.INVESTIGATOR);
-        VistructConfig config = VistructConfig.load(null, Map.of("VISTRUCT_JOBS_CONCURRENCY", "1"));
+        VistructConfig config = VistructConfig.load(null, Map.of("VISTRUCT_JOBS_CONCURRENCY", "1", "VISTRUCT_GB28181_ENABLED", "false"));
         try (VistructServer server = new VistructServer(data, config, "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/records?limit=50&";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

@@ -7,7 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.analyzer.model.OnnxModel;
+import org.vistruct.gb28181.device.Gb28181Service;
+import org.vistruct.gb28181.device.Gb28181Settings;
 import org.vistruct.server.api.AdminRoutes;
+import org.vistruct.server.api.DeviceRoutes;
 import org.vistruct.server.api.JobRoutes;
 import org.vistruct.server.api.PictureRoutes;
 import org.vistruct.server.api.RecordRoutes;
@@ -30,6 +33,7 @@ public final class VistructServer implements AutoCloseable {
     private final JobQueue jobs;
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
+    private Gb28181Service sip;
     private final String firstAdminToken;
 
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
@@ -52,7 +56,16 @@ public final class VistructServer implements AutoCloseable {
                     config.analyzerSettings(), config.decodeOptions(), sink, metrics);
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
+            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), data.resolve("gb28181")) : null;
             List<Route> routes = new ArrayList<>();
+            if (sip != null) {
+                routes.addAll(new DeviceRoutes(sip, config.zone()).routes());
+                metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip.devices().stream().filter(d -> d.view().online()).count());
+                metrics.gauge("vistruct_gb28181_registrations_total", "accepted REGISTERs", sip.registrations::sum);
+                metrics.gauge("vistruct_gb28181_keepalives_total", "keepalives received", sip.keepalives::sum);
+                metrics.gauge("vistruct_gb28181_refused_total", "requests refused (auth, unknown device, bad body)", sip.refused::sum);
+                metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
+            }
             routes.addAll(new SystemRoutes(runtime.index(), metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             routes.addAll(new RecordRoutes(runtime.index(), audit, faces, config.zone()).routes());
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
@@ -62,6 +75,7 @@ public final class VistructServer implements AutoCloseable {
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, events, data.resolve("uploads"),
                     config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"));
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (this.sip != null) this.sip.close();
             runtime.close();
             throw e;
         }
@@ -90,12 +104,34 @@ public final class VistructServer implements AutoCloseable {
 
     public int port() { return http.port(); }
 
+    /** The SIP port (UDP and TCP), or -1 when GB/T 28181 is off. */
+    public int sipPort() { return sip == null ? -1 : sip.port(); }
+
+    static Gb28181Settings gb28181(VistructConfig c) {
+        return new Gb28181Settings(c.get("gb28181.bind"), c.getInt("gb28181.port"), c.get("gb28181.server-id"), c.get("gb28181.domain"),
+                c.get("gb28181.password"), pairs(c.get("gb28181.passwords"), "gb28181.passwords"), c.getBoolean("gb28181.allow-unknown"),
+                c.getInt("gb28181.keepalive-timeout-s") * 1000L, c.getInt("gb28181.max-expires-s"), pairs(c.get("gb28181.charsets"), "gb28181.charsets"));
+    }
+
+    /** "a=1,b=2" as a map; a malformed pair is an error naming the key. */
+    static java.util.Map<String, String> pairs(String value, String key) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            if (pair.isBlank()) continue;
+            int eq = pair.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException(key + ": '" + pair.trim() + "' is not id=value");
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
     /** The admin token made on the first start (no token existed), to be shown once; else null. */
     public String firstAdminToken() { return firstAdminToken; }
 
     @Override
     public void close() throws IOException {
         http.close();
+        if (sip != null) sip.close();
         jobs.close();
         faces.close();
         audit.close();

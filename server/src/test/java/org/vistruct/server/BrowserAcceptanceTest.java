@@ -32,7 +32,7 @@ class BrowserAcceptanceTest {
     void signInUploadSearchAndOpenARecord() throws Exception {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Path data = Files.createTempDirectory("vistruct-ui"), shots = Files.createDirectories(Path.of("target/ui-screenshots"));
-        try (VistructServer server = new VistructServer(data, VistructConfig.load(null, Map.of()), "127.0.0.1", 0)) {
+        try (VistructServer server = new VistructServer(data, TestConfigs.load(Map.of()), "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port() + "/";
             ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

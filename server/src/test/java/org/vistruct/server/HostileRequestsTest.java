@@ -29,7 +29,7 @@ class HostileRequestsTest {
     void aThousandHostileRequestsLeaveTheServerUp() throws Exception {
         Path data = Files.createTempDirectory("vistruct-hostile");
         long seed = System.nanoTime();
-        try (VistructServer server = new VistructServer(data, VistructConfig.load(null, Map.of("VISTRUCT_HTTP_MAX_BODY_MB", "1",
+        try (VistructServer server = new VistructServer(data, TestConfigs.load(Map.of("VISTRUCT_HTTP_MAX_BODY_MB", "1",
                 "VISTRUCT_HTTP_MAX_UPLOAD_MB", "2")), "127.0.0.1", 0)) {
             int port = server.port();
             String token = server.firstAdminToken();

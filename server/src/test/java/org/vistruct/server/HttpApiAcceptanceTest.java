@@ -36,7 +36,7 @@ class HttpApiAcceptanceTest {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("vistruct-serve");
-        VistructConfig config = VistructConfig.load(null, Map.of("VISTRUCT_HTTP_MAX_UPLOAD_MB", "8",
+        VistructConfig config = TestConfigs.load(Map.of("VISTRUCT_HTTP_MAX_UPLOAD_MB", "8",
                 "VISTRUCT_JOBS_PATH_ROOTS", SHARED.resolve("media").toString(), "VISTRUCT_ANALYSIS_PERSONS", "true"));
         server = new VistructServer(data, config, "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();

@@ -35,6 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         String shown = bind != null ? bind : config.get("http.bind");
         System.out.println("vistruct listening on http://" + (shown.equals("0.0.0.0") ? "127.0.0.1" : shown) + ":" + server.port() + "/");
+        if (server.sipPort() > 0) System.out.println("GB/T 28181 devices: SIP on UDP and TCP port " + server.sipPort());
         if (server.firstAdminToken() != null) {
             System.out.println("first start: admin token (shown once, keep it): " + server.firstAdminToken());
         }

@@ -1,0 +1,295 @@
+package org.vistruct.gb28181.device;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.gb28181.sip.Responses;
+import org.vistruct.gb28181.sip.SipMessage;
+import org.vistruct.gb28181.sip.SipParams;
+import org.vistruct.gb28181.sip.Transactions;
+import org.vistruct.gb28181.transport.SipInbound;
+import org.vistruct.gb28181.transport.SipPeer;
+import org.vistruct.gb28181.transport.SipTransport;
+import org.w3c.dom.Element;
+
+/**
+ * The platform side of GB/T 28181 device access: registration with digest, keepalives and
+ * online state, catalogs, device information and status. Requests to a device leave from the
+ * socket or connection it registered through.
+ */
+public final class Gb28181Service implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gb28181Service.class);
+    private static final DateTimeFormatter GB_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+    private static final long CATALOG_STALE_MS = 30_000;
+
+    private final Gb28181Settings settings;
+    private final SipTransport transport;
+    private final Transactions tx;
+    private final DeviceRegistry registry;
+    private final DigestAuthenticator auth;
+    private final CatalogCollector catalogs = new CatalogCollector();
+    private final AtomicLong sn = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 100_000));
+    private final AtomicLong cseq = new AtomicLong(1);
+    /** Counters for metrics and the benchmark. */
+    public final LongAdder registrations = new LongAdder(), keepalives = new LongAdder(), refused = new LongAdder();
+
+    public Gb28181Service(Gb28181Settings settings, Path dataDir) throws IOException, InterruptedException {
+        this.settings = settings;
+        this.registry = new DeviceRegistry(dataDir.resolve("devices.json"));
+        this.auth = new DigestAuthenticator(settings.domain(), 300_000);
+        this.transport = new SipTransport(settings.bind(), settings.port(), this::onInbound);
+        this.tx = new Transactions(transport.loop());
+        transport.loop().scheduleWithFixedDelay(this::checkTimers, 1, 1, TimeUnit.SECONDS);
+        log.info("GB/T 28181 platform {} (domain {}) listening on {}:{} UDP and TCP", settings.serverId(), settings.domain(), settings.bind(), port());
+    }
+
+    public int port() { return transport.port(); }
+
+    public Collection<Device> devices() { return registry.all(); }
+
+    public Device device(String id) { return registry.get(id); }
+
+    public long malformed() { return transport.malformed(); }
+
+    void onInbound(SipInbound in) {
+        SipMessage m = in.message();
+        if (!m.isRequest()) {
+            tx.responseArrived(m);
+            return;
+        }
+        if (m.method().equals("ACK") || tx.answerRetransmission(m, in.peer())) return;
+        switch (m.method()) {
+            case "REGISTER" -> register(in);
+            case "MESSAGE" -> message(in);
+            case "OPTIONS", "BYE", "CANCEL", "INFO", "NOTIFY", "SUBSCRIBE" -> tx.respond(m, Responses.to(m, 200, "OK"), in.peer());
+            default -> {
+                SipMessage r = Responses.to(m, 405, "Method Not Allowed");
+                r.add("Allow", "REGISTER, MESSAGE, OPTIONS, BYE, CANCEL, ACK, INFO, NOTIFY, SUBSCRIBE");
+                tx.respond(m, r, in.peer());
+            }
+        }
+    }
+
+    private void register(SipInbound in) {
+        SipMessage m = in.message();
+        String id = SipParams.user(m.header("From"));
+        if (id == null) id = SipParams.user(m.header("To"));
+        if (id == null || !id.matches("[0-9A-Za-z_-]{1,32}")) {
+            refuse(in, 400, "Bad Request", "REGISTER without a device id in From");
+            return;
+        }
+        if (!settings.allowUnknown() && !settings.passwords().containsKey(id)) {
+            refuse(in, 403, "Forbidden", "device " + id + " is not configured and unknown devices are refused");
+            return;
+        }
+        String authorization = m.header("Authorization");
+        if (authorization == null) {
+            SipMessage r = Responses.to(m, 401, "Unauthorized");
+            r.add("WWW-Authenticate", auth.challenge(false));
+            tx.respond(m, r, in.peer());
+            return;
+        }
+        String password = settings.passwords().getOrDefault(id, settings.defaultPassword());
+        switch (auth.verify(SipParams.digest(authorization), "REGISTER", password)) {
+            case WRONG -> {
+                refuse(in, 403, "Forbidden", "device " + id + " from " + in.peer() + " gave a wrong password");
+                return;
+            }
+            case STALE -> {
+                SipMessage r = Responses.to(m, 401, "Unauthorized");
+                r.add("WWW-Authenticate", auth.challenge(true));
+                tx.respond(m, r, in.peer());
+                return;
+            }
+            case OK -> { }
+        }
+        int expires = expires(m);
+        Device d = registry.getOrCreate(id);
+        SipMessage ok = Responses.to(m, 200, "OK");
+        ok.add("Date", LocalDateTime.now().format(GB_DATE));
+        ok.add("Expires", Integer.toString(expires));
+        if (m.header("Contact") != null) ok.add("Contact", m.header("Contact"));
+        tx.respond(m, ok, in.peer());
+        if (expires == 0) {
+            d.unregister();
+            log.info("device {} unregistered ({})", id, in.peer());
+            return;
+        }
+        boolean wasOnline = d.isOnline(), fresh = d.newRegistration(m.callId());
+        long now = System.currentTimeMillis();
+        d.registered(in.peer(), now, now + expires * 1000L);
+        String override = settings.charsets().get(id);
+        if (override != null) d.charset(override);
+        registry.changed();
+        registrations.increment();
+        if (!wasOnline || fresh) {
+            // a device coming online, or rebooted (a REGISTER with a new Call-ID): ask what it is and has
+            log.info("device {} registered from {} for {} s", id, in.peer(), expires);
+            // one question at a time: small devices handle them in turn
+            query(d, "DeviceInfo").whenComplete((r, e) -> query(d, "Catalog"));
+        }
+    }
+
+    private int expires(SipMessage m) {
+        String e = m.header("Expires");
+        if (e == null) e = SipParams.param(m.header("Contact"), "expires");
+        try {
+            return e == null ? 3600 : Math.max(0, Math.min(settings.maxExpiresS(), Integer.parseInt(e.trim())));
+        } catch (NumberFormatException bad) {
+            return 3600;
+        }
+    }
+
+    private void message(SipInbound in) {
+        SipMessage m = in.message();
+        String id = SipParams.user(m.header("From"));
+        Device d = id == null ? null : registry.get(id);
+        if (d == null || !d.isRegistered(System.currentTimeMillis())) {
+            refuse(in, 403, "Forbidden", "MESSAGE from unregistered device " + id + " (" + in.peer() + ")");
+            return;
+        }
+        Manscdp.Body body;
+        try {
+            body = Manscdp.parse(m.body(), d.charset());
+        } catch (Exception e) {
+            refuse(in, 400, "Bad Request", "device " + id + " sent a MANSCDP body that does not parse: " + e.getMessage());
+            return;
+        }
+        tx.respond(m, Responses.to(m, 200, "OK"), in.peer()); // 200 first; any answer is a separate MESSAGE
+        String cmd = body.text("CmdType");
+        if (cmd == null) return;
+        switch (body.root() + "/" + cmd) {
+            case "Notify/Keepalive" -> {
+                keepalives.increment();
+                if (d.keepalive(in.peer(), System.currentTimeMillis())) log.info("device {} is online again", id);
+            }
+            case "Response/Catalog" -> catalogPage(d, body);
+            case "Notify/Catalog" -> catalogNotify(d, body);
+            case "Response/DeviceInfo" -> {
+                d.info(body.text("DeviceName"), body.text("Manufacturer"), body.text("Model"), body.text("Firmware"));
+                registry.changed();
+            }
+            case "Response/DeviceStatus" -> {
+                String online = body.text("Online");
+                if (online != null && online.equalsIgnoreCase("OFFLINE") && d.goOffline()) log.info("device {} reports itself offline", id);
+            }
+            default -> log.debug("device {}: {}/{} not handled", id, body.root(), cmd);
+        }
+    }
+
+    private void catalogPage(Device d, Manscdp.Body body) {
+        int sumNum;
+        try {
+            sumNum = Integer.parseInt(body.text("SumNum"));
+        } catch (RuntimeException e) {
+            sumNum = -1;
+        }
+        List<Channel> page = channels(d, body);
+        List<Channel> whole = catalogs.add(d.id(), body.text("SN"), sumNum, page);
+        if (whole != null && d.putChannels(whole, true)) {
+            registry.changed();
+            log.info("device {}: catalog changed, {} channels", d.id(), whole.size());
+        }
+    }
+
+    private void catalogNotify(Device d, Manscdp.Body body) {
+        boolean changed = false;
+        for (Element item : body.items("DeviceList")) {
+            Channel c = channel(d, item);
+            if (c == null) continue;
+            String event = text(item, "Event");
+            if (event != null && (event.equalsIgnoreCase("DEL") || event.equalsIgnoreCase("DELETE"))) changed |= d.removeChannel(c.id());
+            else changed |= d.putChannels(List.of(c), false);
+        }
+        if (changed) {
+            registry.changed();
+            log.info("device {}: catalog changed by notification", d.id());
+        }
+    }
+
+    private List<Channel> channels(Device d, Manscdp.Body body) {
+        List<Channel> out = new ArrayList<>();
+        for (Element item : body.items("DeviceList")) {
+            Channel c = channel(d, item);
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
+    /** A catalog item as a channel; ParentIDs that name the domain or the platform (some NVRs do) mean the device itself. */
+    private Channel channel(Device d, Element item) {
+        String id = text(item, "DeviceID");
+        if (id == null || id.isBlank() || id.equals(d.id())) return null;
+        String parent = text(item, "ParentID");
+        if (parent == null || parent.isBlank() || parent.equals(settings.domain()) || parent.equals(settings.serverId()) || parent.matches("\\d{1,10}")) parent = d.id();
+        return new Channel(id, text(item, "Name"), text(item, "Manufacturer"), text(item, "Model"), text(item, "Status"), parent,
+                text(item, "CivilCode"), text(item, "Address"));
+    }
+
+    private static String text(Element e, String tag) {
+        var n = e.getElementsByTagName(tag);
+        return n.getLength() == 0 ? null : n.item(0).getTextContent().trim();
+    }
+
+    /** Asks a device (Catalog, DeviceInfo, DeviceStatus); completes with its 200, the answer follows as a MESSAGE. */
+    public CompletableFuture<SipMessage> query(Device d, String cmdType) {
+        SipPeer peer = d.peer();
+        if (peer == null) return CompletableFuture.failedFuture(new IllegalStateException("device " + d.id() + " has not registered"));
+        SipMessage q = SipMessage.request("MESSAGE", "sip:" + d.id() + "@" + peer.address().getAddress().getHostAddress() + ":" + peer.address().getPort());
+        q.add("Via", "SIP/2.0/" + peer.transport() + " " + peer.localHostPort() + ";rport;branch=" + tx.newBranch());
+        q.add("From", "<sip:" + settings.serverId() + "@" + settings.domain() + ">;tag=" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
+        q.add("To", "<sip:" + d.id() + "@" + settings.domain() + ">");
+        q.add("Call-ID", Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + settings.domain());
+        q.add("CSeq", cseq.getAndIncrement() + " MESSAGE");
+        q.add("Max-Forwards", "70");
+        q.add("User-Agent", "vistruct");
+        q.body(Manscdp.query(cmdType, sn.getAndIncrement(), d.id()), Manscdp.CONTENT_TYPE);
+        return tx.request(q, peer).whenComplete((r, e) -> {
+            if (e != null) log.warn("device {}: {} query failed: {}", d.id(), cmdType, e.getMessage());
+            else if (r.status() >= 300) log.warn("device {}: {} query answered {} {}", d.id(), cmdType, r.status(), r.reason());
+        });
+    }
+
+    private void refuse(SipInbound in, int status, String reason, String why) {
+        refused.increment();
+        log.info("{}: {}", why, status);
+        tx.respond(in.message(), Responses.to(in.message(), status, reason), in.peer());
+    }
+
+    private void checkTimers() {
+        long now = System.currentTimeMillis();
+        for (Device d : registry.all()) {
+            if (!d.isOnline()) continue;
+            if (!d.isRegistered(now)) {
+                if (d.goOffline()) log.info("device {}: registration expired, offline", d.id());
+            } else if (now - d.lastKeepalive() > settings.keepaliveTimeoutMs()) {
+                if (d.goOffline()) log.info("device {}: no keepalive for {} s, offline", d.id(), (now - d.lastKeepalive()) / 1000);
+            }
+        }
+        catalogs.expire(CATALOG_STALE_MS).forEach((id, channels) -> {
+            Device d = registry.get(id);
+            if (d != null && !channels.isEmpty() && d.putChannels(channels, true)) {
+                registry.changed();
+                log.warn("device {}: catalog incomplete after {} s, kept {} channels", id, CATALOG_STALE_MS / 1000, channels.size());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        registry.close();
+    }
+
+}

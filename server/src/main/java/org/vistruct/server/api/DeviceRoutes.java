@@ -1,0 +1,82 @@
+package org.vistruct.server.api;
+
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.vistruct.core.GaTime;
+import org.vistruct.gb28181.device.Device;
+import org.vistruct.gb28181.device.Gb28181Service;
+import org.vistruct.server.http.ApiException;
+import org.vistruct.server.http.ApiRequest;
+import org.vistruct.server.http.ApiResponse;
+import org.vistruct.server.http.Role;
+import org.vistruct.server.http.Route;
+
+/** GB/T 28181 devices and their channels, and asking a device for its catalog again. */
+public final class DeviceRoutes {
+    private final Gb28181Service sip;
+    private final ZoneId zone;
+
+    public DeviceRoutes(Gb28181Service sip, ZoneId zone) {
+        this.sip = sip;
+        this.zone = zone;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/v1/devices", Role.VIEWER, false, r -> ApiResponse.json(Map.of("devices",
+                        sip.devices().stream().map(Device::view).sorted(Comparator.comparing(Device.View::id)).map(this::json).toList()))),
+                new Route("GET", "/api/v1/devices/{id}", Role.VIEWER, false, r -> ApiResponse.json(json(device(r).view()))),
+                new Route("GET", "/api/v1/devices/{id}/channels", Role.VIEWER, false, r -> ApiResponse.json(Map.of("channels",
+                        device(r).channels().stream().map(c -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", c.id());
+                            m.put("name", c.name());
+                            m.put("status", c.status());
+                            m.put("parentId", c.parentId());
+                            m.put("manufacturer", c.manufacturer());
+                            m.put("model", c.model());
+                            m.put("civilCode", c.civilCode());
+                            m.put("address", c.address());
+                            return m;
+                        }).toList()))),
+                new Route("POST", "/api/v1/devices/{id}/catalog", Role.INVESTIGATOR, false, this::refresh));
+    }
+
+    private Device device(ApiRequest r) {
+        Device d = sip.device(r.pathParam("id"));
+        if (d == null) throw ApiException.notFound("no device " + r.pathParam("id"));
+        return d;
+    }
+
+    private ApiResponse refresh(ApiRequest r) throws Exception {
+        Device d = device(r);
+        if (d.peer() == null || !d.view().online()) throw new ApiException(409, "device " + d.id() + " is offline");
+        try {
+            var answer = sip.query(d, "Catalog").get(35, TimeUnit.SECONDS);
+            if (answer.status() >= 300) throw new ApiException(502, "device " + d.id() + " answered the catalog query " + answer.status() + " " + answer.reason());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ApiException(504, "device " + d.id() + " did not answer the catalog query: " + e.getMessage());
+        }
+        return ApiResponse.json(202, Map.of("device", d.id(), "catalog", "requested; the channels update as the pages arrive"));
+    }
+
+    private Map<String, Object> json(Device.View v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("name", v.name());
+        m.put("manufacturer", v.manufacturer());
+        m.put("model", v.model());
+        m.put("firmware", v.firmware());
+        m.put("address", v.address());
+        m.put("transport", v.transport());
+        m.put("online", v.online());
+        m.put("lastKeepalive", v.lastKeepalive() == 0 ? null : GaTime.format(v.lastKeepalive(), zone));
+        m.put("registeredSince", v.registeredSince() == 0 ? null : GaTime.format(v.registeredSince(), zone));
+        m.put("channels", v.channels());
+        return m;
+    }
+}
