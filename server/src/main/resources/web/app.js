@@ -10,7 +10,10 @@ const I18N = {
     state: '状态', progress: '进度', records: '记录', liveHint: '新写入的记录会实时出现在这里。', any: '不限', found: '共 {n} 条，显示 {m} 条',
     searching: '查询中…', uploading: '上传中…', uploaded: '已提交任务 {id}', cancel: '取消', noFace: '没有找到相似人脸',
     MotorVehicle: '机动车', Face: '人脸', Person: '人员', similarity: '相似度', badToken: '令牌无效', queued: '排队', running: '分析中',
-    done: '完成', failed: '失败', cancelled: '已取消', noPlate: '无车牌'
+    done: '完成', failed: '失败', cancelled: '已取消', noPlate: '无车牌', devices: '设备',
+    devicesHint: '按 GB/T 28181 注册到本平台的摄像机、NVR 和下级平台。', deviceId: '设备编码', name: '名称', manufacturer: '厂商',
+    model: '型号', address: '地址', lastKeepalive: '最后心跳', channelsCol: '通道', channelId: '通道编码', parent: '上级',
+    online: '在线', offline: '离线', channelsOf: '{id} 的通道'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -21,7 +24,10 @@ const I18N = {
     liveHint: 'Newly written records appear here as they are stored.', any: 'any', found: '{n} found, {m} shown', searching: 'Searching…',
     uploading: 'Uploading…', uploaded: 'Job {id} queued', cancel: 'Cancel', noFace: 'No similar face found', MotorVehicle: 'Vehicle',
     Face: 'Face', Person: 'Person', similarity: 'Similarity', badToken: 'Unknown token', queued: 'queued', running: 'running',
-    done: 'done', failed: 'failed', cancelled: 'cancelled', noPlate: 'no plate'
+    done: 'done', failed: 'failed', cancelled: 'cancelled', noPlate: 'no plate', devices: 'Devices',
+    devicesHint: 'Cameras, NVRs and lower platforms registered here over GB/T 28181.', deviceId: 'Device ID', name: 'Name',
+    manufacturer: 'Manufacturer', model: 'Model', address: 'Address', lastKeepalive: 'Last keepalive', channelsCol: 'Channels',
+    channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}'
   }
 };
 const COLORS = [[1, '黑', 'black'], [2, '白', 'white'], [3, '灰', 'grey'], [4, '红', 'red'], [5, '蓝', 'blue'], [6, '黄', 'yellow'],
@@ -190,6 +196,39 @@ async function refreshJobs() {
   } catch (e) { $('#upload-status').textContent = e.message; }
 }
 
+async function refreshDevices() {
+  try {
+    const { devices } = await api('/api/v1/devices');
+    const body = $('#device-table tbody');
+    body.innerHTML = '';
+    devices.forEach((d) => {
+      const tr = document.createElement('tr');
+      tr.dataset.device = d.id;
+      [d.id, d.name, d.manufacturer, d.model, d.address ? d.address + ' (' + d.transport + ')' : '', t(d.online ? 'online' : 'offline'),
+        timeOf({ PassTime: d.lastKeepalive || '' }), d.channels].forEach((v) => {
+        const td = document.createElement('td'); td.textContent = v == null ? '' : v; tr.append(td);
+      });
+      tr.children[5].className = d.online ? 'online' : 'offline';
+      tr.style.cursor = 'pointer';
+      tr.onclick = () => showChannels(d.id);
+      body.append(tr);
+    });
+  } catch (e) { $('#device-table tbody').textContent = e.message; }
+}
+
+async function showChannels(id) {
+  const { channels } = await api('/api/v1/devices/' + encodeURIComponent(id) + '/channels');
+  $('#channel-title').textContent = t('channelsOf', { id });
+  const body = $('#channel-table tbody');
+  body.innerHTML = '';
+  channels.forEach((c) => {
+    const tr = document.createElement('tr');
+    [c.id, c.name, c.status, c.parentId].forEach((v) => { const td = document.createElement('td'); td.textContent = v == null ? '' : v; tr.append(td); });
+    body.append(tr);
+  });
+  $('#channel-table').hidden = false;
+}
+
 function follow() {
   const es = new EventSource('/api/v1/records/stream');
   es.onmessage = (m) => {
@@ -203,6 +242,7 @@ function show(tab) {
   document.querySelectorAll('.tab').forEach((s) => { s.hidden = s.id !== tab; });
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
   if (tab === 'jobs') refreshJobs();
+  if (tab === 'devices') refreshDevices();
 }
 
 async function start() {
@@ -213,6 +253,7 @@ async function start() {
     show('search');
     follow();
     setInterval(() => { if (!$('#jobs').hidden) refreshJobs(); }, 1000);
+    setInterval(() => { if (!$('#devices').hidden) refreshDevices(); }, 5000);
   } catch (e) {
     $('#login').hidden = false;
   }

@@ -70,6 +70,8 @@ class BrowserAcceptanceTest {
                 shot(driver, shots.resolve("detail.png"));
 
                 driver.findElement(By.id("detail-close")).click();
+                driver.findElement(By.id("tab-devices")).click();
+                wait.until(d -> d.findElement(By.id("device-table")).isDisplayed());
                 driver.findElement(By.id("lang")).click();
                 assertEquals("Search", driver.findElement(By.id("tab-search")).getText(), "English switch");
                 System.out.println("browser: signed in, uploaded, job done, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
