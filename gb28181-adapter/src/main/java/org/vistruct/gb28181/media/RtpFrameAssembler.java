@@ -1,0 +1,129 @@
+package org.vistruct.gb28181.media;
+
+import java.io.ByteArrayOutputStream;
+import java.util.TreeMap;
+
+/**
+ * RTP packets of one stream back into frames of PS: checks version, payload type and SSRC; puts
+ * packets back in order through a small reorder window; counts loss; a frame is complete when its
+ * timestamp ends (the next timestamp starts, or the marker bit). RTCP arriving on the RTP port
+ * (payload types 200-204) is ignored.
+ */
+public final class RtpFrameAssembler {
+    /** Receives the PS bytes of each frame, in order. */
+    public interface Sink {
+        void frame(byte[] ps, long timestamp);
+    }
+
+    private static final int WINDOW = 64;
+    private final Sink sink;
+    private long expectedSsrc;
+    /** Packets waiting for a gap to fill, by extended (32-bit, wrap-free) sequence number. */
+    private final TreeMap<Long, byte[]> window = new TreeMap<>();
+    private long nextSeq = -1;
+    private long frameTimestamp = -1;
+    private final ByteArrayOutputStream frame = new ByteArrayOutputStream(64 * 1024);
+    private long packets, lost, reordered, wrongSsrc, malformed, rtcp, frames, bytes;
+
+    /** @param ssrc the SSRC to accept, or -1 to take the first one seen (devices may answer with another y=) */
+    public RtpFrameAssembler(long ssrc, Sink sink) {
+        this.expectedSsrc = ssrc;
+        this.sink = sink;
+    }
+
+    public void packet(byte[] p, int off, int len) {
+        if (len < 12 || (p[off] & 0xC0) != 0x80) {
+            malformed++;
+            return;
+        }
+        int pt = p[off + 1] & 0x7F;
+        if ((p[off + 1] & 0xFF) >= 200 && (p[off + 1] & 0xFF) <= 204) {
+            rtcp++;
+            return;
+        }
+        long ssrc = ((long) (p[off + 8] & 0xFF) << 24) | ((p[off + 9] & 0xFF) << 16) | ((p[off + 10] & 0xFF) << 8) | (p[off + 11] & 0xFF);
+        if (expectedSsrc < 0) expectedSsrc = ssrc;
+        if (ssrc != expectedSsrc) {
+            wrongSsrc++;
+            return;
+        }
+        int cc = p[off] & 0x0F;
+        int header = 12 + 4 * cc;
+        if ((p[off] & 0x10) != 0) { // extension
+            if (len < header + 4) {
+                malformed++;
+                return;
+            }
+            header += 4 + 4 * (((p[off + header + 2] & 0xFF) << 8) | (p[off + header + 3] & 0xFF));
+        }
+        int padding = (p[off] & 0x20) != 0 ? p[off + len - 1] & 0xFF : 0;
+        if (header + padding > len || pt > 127) {
+            malformed++;
+            return;
+        }
+        packets++;
+        bytes += len;
+        int seq = ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
+        if (nextSeq < 0) nextSeq = seq;
+        long ext = nextSeq + (short) (seq - (int) (nextSeq & 0xFFFF)); // nearest to what is expected, across wraps
+        if (ext < nextSeq || window.containsKey(ext)) return; // a late or repeated packet
+        if (ext != nextSeq) reordered++;
+        window.put(ext, java.util.Arrays.copyOfRange(p, off, off + len - padding));
+        drain(false);
+    }
+
+    private void drain(boolean force) {
+        while (!window.isEmpty()) {
+            long first = window.firstKey();
+            if (first != nextSeq) {
+                if (!force && window.size() < WINDOW) return; // wait for the missing one
+                lost += first - nextSeq; // give up on the gap
+                nextSeq = first;
+            }
+            take(window.pollFirstEntry().getValue());
+            nextSeq++;
+        }
+    }
+
+    private void take(byte[] p) {
+        long ts = ((long) (p[4] & 0xFF) << 24) | ((p[5] & 0xFF) << 16) | ((p[6] & 0xFF) << 8) | (p[7] & 0xFF);
+        int cc = p[0] & 0x0F;
+        int header = 12 + 4 * cc;
+        if ((p[0] & 0x10) != 0) header += 4 + 4 * (((p[header + 2] & 0xFF) << 8) | (p[header + 3] & 0xFF));
+        if (frameTimestamp >= 0 && ts != frameTimestamp) emit();
+        frameTimestamp = ts;
+        frame.write(p, header, p.length - header);
+        if ((p[1] & 0x80) != 0) emit(); // marker: last packet of the frame
+    }
+
+    private void emit() {
+        if (frame.size() > 0) {
+            frames++;
+            sink.frame(frame.toByteArray(), frameTimestamp);
+        }
+        frame.reset();
+        frameTimestamp = -1;
+    }
+
+    /** Passes on what is held (end of stream). */
+    public void flush() {
+        drain(true);
+        emit();
+    }
+
+    public long packets() { return packets; }
+
+    public long lost() { return lost; }
+
+    public long reordered() { return reordered; }
+
+    public long wrongSsrc() { return wrongSsrc; }
+
+    public long malformed() { return malformed; }
+
+    public long rtcp() { return rtcp; }
+
+    public long frames() { return frames; }
+
+    public long bytes() { return bytes; }
+}
