@@ -41,14 +41,42 @@ public final class VideoFileSource implements FrameSource {
      * @param startWallMs wall-clock time of the source's first frame (UTC ms)
      */
     public VideoFileSource(String pathOrUrl, DecodeOptions options, long startWallMs) throws DecodeException {
-        this.name = pathOrUrl;
+        this(pathOrUrl, open(pathOrUrl, options), options, startWallMs);
+    }
+
+    private VideoFileSource(String name, FFmpegFrameGrabber started, DecodeOptions options, long startWallMs) {
+        this.name = name;
         this.startWallMs = startWallMs;
         this.sampler = new FrameSampler(options.sampling());
-        this.grabber = open(pathOrUrl, options);
+        this.grabber = started;
         long lengthUs = grabber.getLengthInTime();
         this.durationMs = lengthUs > 0 ? lengthUs / 1000 : -1;
         double fps = grabber.getFrameRate();
         this.frameIntervalUs = fps > 0 && fps < 1000 ? 1_000_000.0 / fps : 40_000;
+    }
+
+    /**
+     * A live elementary stream (H.264 "h264" or H.265 "hevc", Annex B) read from a pipe, e.g. a
+     * GB/T 28181 channel. Probing is kept small so the first frames come quickly; decoding is on
+     * the CPU (the NVDEC probe needs to read the source twice).
+     *
+     * @param name what messages call the stream, e.g. the channel id
+     */
+    public static VideoFileSource live(java.io.InputStream in, String format, String name, DecodeOptions options, long startWallMs) throws DecodeException {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, 0);
+        g.setFormat(format);
+        g.setOption("probesize", "262144");
+        g.setOption("analyzeduration", "1000000");
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (options.threads() > 0) g.setVideoOption("threads", Integer.toString(options.threads()));
+        if (options.sampling().mode() == Sampling.Mode.KEYFRAMES) g.setVideoOption("skip_frame", "nokey");
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            throw new DecodeException(name + ": no decodable " + format + " video arrived (" + FfmpegLog.describe(e.getMessage()) + ")", e);
+        }
+        return new VideoFileSource(name, g, options, startWallMs);
     }
 
     private static FFmpegFrameGrabber open(String source, DecodeOptions options) throws DecodeException {

@@ -1,0 +1,35 @@
+package org.vistruct.gb28181.media;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** NAL units of an Annex B elementary stream: where they start, their types, whether an access unit is a keyframe. */
+public final class NalUnits {
+    private NalUnits() {}
+
+    /** Offsets of the first byte after each 00 00 01 start code. */
+    public static List<Integer> starts(byte[] b, int from, int to) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = from; i + 3 <= to; i++) {
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+                out.add(i + 3);
+                i += 2;
+            }
+        }
+        return out;
+    }
+
+    public static int type(byte[] b, int nalStart, boolean hevc) {
+        return hevc ? (b[nalStart] >> 1) & 0x3F : b[nalStart] & 0x1F;
+    }
+
+    /** Whether the access unit holds an IDR slice (H.264 type 5) or an IRAP picture (H.265 types 16-21). */
+    public static boolean isKeyframe(byte[] au, boolean hevc) {
+        for (int s : starts(au, 0, au.length)) {
+            if (s >= au.length) continue;
+            int t = type(au, s, hevc);
+            if (hevc ? t >= 16 && t <= 21 : t == 5) return true;
+        }
+        return false;
+    }
+}
