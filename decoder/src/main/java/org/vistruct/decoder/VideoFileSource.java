@@ -31,6 +31,9 @@ public final class VideoFileSource implements FrameSource {
     private final long durationMs;
     private final double frameIntervalUs;
     private long lastTimestampUs = -1;
+    /** Live streams are timed by arrival: raw elementary streams carry no usable timestamps. */
+    private final boolean live;
+    private final long startNanos = System.nanoTime();
     private long maxGapUs;
     private long decoded;
     private long errors;
@@ -41,11 +44,12 @@ public final class VideoFileSource implements FrameSource {
      * @param startWallMs wall-clock time of the source's first frame (UTC ms)
      */
     public VideoFileSource(String pathOrUrl, DecodeOptions options, long startWallMs) throws DecodeException {
-        this(pathOrUrl, open(pathOrUrl, options), options, startWallMs);
+        this(pathOrUrl, open(pathOrUrl, options), options, startWallMs, false);
     }
 
-    private VideoFileSource(String name, FFmpegFrameGrabber started, DecodeOptions options, long startWallMs) {
+    private VideoFileSource(String name, FFmpegFrameGrabber started, DecodeOptions options, long startWallMs, boolean live) {
         this.name = name;
+        this.live = live;
         this.startWallMs = startWallMs;
         this.sampler = new FrameSampler(options.sampling());
         this.grabber = started;
@@ -76,7 +80,7 @@ public final class VideoFileSource implements FrameSource {
             closeQuietly(g);
             throw new DecodeException(name + ": no decodable " + format + " video arrived (" + FfmpegLog.describe(e.getMessage()) + ")", e);
         }
-        return new VideoFileSource(name, g, options, startWallMs);
+        return new VideoFileSource(name, g, options, startWallMs, true);
     }
 
     private static FFmpegFrameGrabber open(String source, DecodeOptions options) throws DecodeException {
@@ -143,7 +147,7 @@ public final class VideoFileSource implements FrameSource {
     public DecodedFrame next() throws DecodeException {
         int consecutiveErrors = 0;
         while (true) {
-            long predictedUs = lastTimestampUs < 0 ? 0 : Math.round(lastTimestampUs + frameIntervalUs);
+            long predictedUs = live ? (System.nanoTime() - startNanos) / 1000 : lastTimestampUs < 0 ? 0 : Math.round(lastTimestampUs + frameIntervalUs);
             boolean convert = sampler.wants(predictedUs);
             Frame frame;
             try {
@@ -161,11 +165,12 @@ public final class VideoFileSource implements FrameSource {
             }
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
-            if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, frame.timestamp - lastTimestampUs);
-            lastTimestampUs = frame.timestamp;
+            long timestampUs = live ? (System.nanoTime() - startNanos) / 1000 : frame.timestamp;
+            if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, timestampUs - lastTimestampUs);
+            lastTimestampUs = timestampUs;
             if (!convert || frame.image == null) continue;
-            sampler.taken(frame.timestamp);
-            long offsetMs = Math.max(0, frame.timestamp / 1000);
+            sampler.taken(timestampUs);
+            long offsetMs = Math.max(0, timestampUs / 1000);
             return new DecodedFrame(toImage(frame), offsetMs, startWallMs + offsetMs, frame.keyFrame);
         }
     }
