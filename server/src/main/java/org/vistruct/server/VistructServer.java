@@ -34,6 +34,8 @@ public final class VistructServer implements AutoCloseable {
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private Gb28181Service sip;
+    private org.vistruct.server.live.LiveStreams live;
+    private io.netty.channel.EventLoopGroup mediaLoop;
     private final String firstAdminToken;
 
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
@@ -59,7 +61,19 @@ public final class VistructServer implements AutoCloseable {
             this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), data.resolve("gb28181")) : null;
             List<Route> routes = new ArrayList<>();
             if (sip != null) {
+                mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
+                live = new org.vistruct.server.live.LiveStreams(new org.vistruct.server.live.LiveSession.Context(sip, mediaLoop, config.get("gb28181.media-ip"),
+                        config.getInt("gb28181.no-media-timeout-s") * 1000L,
+                        () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
+                        config.analyzerSettings(), config.decodeOptions(), sink));
+                for (String spec : config.get("gb28181.live-channels").split(",")) {
+                    if (spec.isBlank()) continue;
+                    String[] dc = spec.trim().split("[/:]");
+                    if (dc.length < 2) throw new IllegalArgumentException("gb28181.live-channels: '" + spec.trim() + "' is not deviceId/channelId[:transport]");
+                    live.start(dc[0], dc[1], dc.length > 2 ? dc[2] : "UDP", true);
+                }
                 routes.addAll(new DeviceRoutes(sip, config.zone()).routes());
+                routes.addAll(new org.vistruct.server.api.StreamRoutes(live).routes());
                 metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip.devices().stream().filter(d -> d.view().online()).count());
                 metrics.gauge("vistruct_gb28181_registrations_total", "accepted REGISTERs", sip.registrations::sum);
                 metrics.gauge("vistruct_gb28181_keepalives_total", "keepalives received", sip.keepalives::sum);
@@ -131,7 +145,9 @@ public final class VistructServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         http.close();
+        if (live != null) live.close();
         if (sip != null) sip.close();
+        if (mediaLoop != null) mediaLoop.shutdownGracefully();
         jobs.close();
         faces.close();
         audit.close();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.gb28181.sip.Responses;
+import org.vistruct.gb28181.sip.Sdp;
 import org.vistruct.gb28181.sip.SipMessage;
 import org.vistruct.gb28181.sip.SipParams;
 import org.vistruct.gb28181.sip.Transactions;
@@ -41,6 +42,7 @@ public final class Gb28181Service implements AutoCloseable {
     private final CatalogCollector catalogs = new CatalogCollector();
     private final AtomicLong sn = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 100_000));
     private final AtomicLong cseq = new AtomicLong(1);
+    private final SsrcAllocator ssrcs;
     /** Counters for metrics and the benchmark. */
     public final LongAdder registrations = new LongAdder(), keepalives = new LongAdder(), refused = new LongAdder();
 
@@ -48,6 +50,7 @@ public final class Gb28181Service implements AutoCloseable {
         this.settings = settings;
         this.registry = new DeviceRegistry(dataDir.resolve("devices.json"));
         this.auth = new DigestAuthenticator(settings.domain(), 300_000);
+        this.ssrcs = new SsrcAllocator(settings.domain());
         this.transport = new SipTransport(settings.bind(), settings.port(), this::onInbound);
         this.tx = new Transactions(transport.loop());
         transport.loop().scheduleWithFixedDelay(this::checkTimers, 1, 1, TimeUnit.SECONDS);
@@ -259,6 +262,59 @@ public final class Gb28181Service implements AutoCloseable {
             if (e != null) log.warn("device {}: {} query failed: {}", d.id(), cmdType, e.getMessage());
             else if (r.status() >= 300) log.warn("device {}: {} query answered {} {}", d.id(), cmdType, r.status(), r.reason());
         });
+    }
+
+    public SsrcAllocator ssrcs() { return ssrcs; }
+
+    /**
+     * Asks a device for a channel's stream; completes with the dialog once the device answered 200
+     * (and was sent its ACK), or fails with a reason naming the device. 1xx answers just wait.
+     */
+    public CompletableFuture<MediaDialog> invite(Device d, String channelId, MediaOffer offer) {
+        SipPeer peer = d.peer();
+        if (peer == null || !d.isOnline()) return CompletableFuture.failedFuture(new IllegalStateException("device " + d.id() + " is offline"));
+        String uri = "sip:" + channelId + "@" + peer.address().getAddress().getHostAddress() + ":" + peer.address().getPort();
+        String from = "<sip:" + settings.serverId() + "@" + settings.domain() + ">;tag=" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + settings.domain();
+        long n = cseq.getAndIncrement();
+        SipMessage inv = SipMessage.request("INVITE", uri);
+        inv.add("Via", "SIP/2.0/" + peer.transport() + " " + peer.localHostPort() + ";rport;branch=" + tx.newBranch());
+        inv.add("From", from);
+        inv.add("To", "<sip:" + channelId + "@" + settings.domain() + ">");
+        inv.add("Call-ID", callId);
+        inv.add("CSeq", n + " INVITE");
+        inv.add("Contact", "<sip:" + settings.serverId() + "@" + peer.localHostPort() + ">");
+        inv.add("Subject", channelId + ":" + offer.ssrc() + "," + settings.serverId() + ":0");
+        inv.add("Max-Forwards", "70");
+        inv.add("User-Agent", "vistruct");
+        inv.body(offer.sdp(settings.serverId()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), "APPLICATION/SDP");
+        log.info("INVITE {} channel {}: {} media to {}:{} ssrc {}", d.id(), channelId, offer.transport(), offer.mediaIp(), offer.mediaPort(), offer.ssrc());
+        return tx.request(inv, peer).thenApply(res -> {
+            if (res.status() >= 300) throw new IllegalStateException("device " + d.id() + " refused channel " + channelId + ": " + res.status() + " " + res.reason());
+            SipMessage ack = SipMessage.request("ACK", uri);
+            ack.add("Via", "SIP/2.0/" + peer.transport() + " " + peer.localHostPort() + ";rport;branch=" + tx.newBranch());
+            ack.add("From", from);
+            ack.add("To", res.header("To"));
+            ack.add("Call-ID", callId);
+            ack.add("CSeq", n + " ACK");
+            ack.add("Max-Forwards", "70");
+            peer.send(ack);
+            return new MediaDialog(d, channelId, callId, from, res.header("To"), uri, n, offer.ssrc(), Sdp.parse(res.body()));
+        });
+    }
+
+    /** Ends a stream's dialog. */
+    public CompletableFuture<SipMessage> bye(MediaDialog dialog) {
+        SipPeer peer = dialog.device().peer();
+        if (peer == null) return CompletableFuture.failedFuture(new IllegalStateException("device " + dialog.device().id() + " has no address"));
+        SipMessage bye = SipMessage.request("BYE", dialog.requestUri());
+        bye.add("Via", "SIP/2.0/" + peer.transport() + " " + peer.localHostPort() + ";rport;branch=" + tx.newBranch());
+        bye.add("From", dialog.fromHeader());
+        bye.add("To", dialog.toHeader());
+        bye.add("Call-ID", dialog.callId());
+        bye.add("CSeq", (dialog.cseq() + 1) + " BYE");
+        bye.add("Max-Forwards", "70");
+        return tx.request(bye, peer);
     }
 
     private void refuse(SipInbound in, int status, String reason, String why) {

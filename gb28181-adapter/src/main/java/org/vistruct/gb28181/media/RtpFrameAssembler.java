@@ -31,6 +31,9 @@ public final class RtpFrameAssembler {
         this.sink = sink;
     }
 
+    /** Accepts this SSRC from now on (the device answered the INVITE with its own y=). */
+    public void expectSsrc(long ssrc) { this.expectedSsrc = ssrc; }
+
     public void packet(byte[] p, int off, int len) {
         if (len < 12 || (p[off] & 0xC0) != 0x80) {
             malformed++;

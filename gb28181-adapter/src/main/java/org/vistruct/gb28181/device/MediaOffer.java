@@ -1,0 +1,32 @@
+package org.vistruct.gb28181.device;
+
+/**
+ * What the platform offers a channel in an INVITE.
+ *
+ * @param transport UDP, TCP_PASSIVE (we listen, the device connects) or TCP_ACTIVE (the device listens, we connect)
+ * @param session   Play (live), Playback or Download
+ * @param start     history start (epoch seconds), 0 for live
+ * @param end       history end (epoch seconds), 0 for live
+ */
+public record MediaOffer(String mediaIp, int mediaPort, String transport, String ssrc, String session, long start, long end) {
+    public boolean tcp() { return !transport.equals("UDP"); }
+
+    String sdp(String serverId) {
+        StringBuilder s = new StringBuilder();
+        s.append("v=0\r\n");
+        s.append("o=").append(serverId).append(" 0 0 IN IP4 ").append(mediaIp).append("\r\n");
+        s.append("s=").append(session).append("\r\n");
+        if (!session.equals("Play")) s.append("u=").append("channel:0").append("\r\n");
+        s.append("c=IN IP4 ").append(mediaIp).append("\r\n");
+        s.append("t=").append(start).append(' ').append(end).append("\r\n");
+        s.append("m=video ").append(mediaPort).append(tcp() ? " TCP/RTP/AVP 96" : " RTP/AVP 96").append("\r\n");
+        s.append("a=recvonly\r\n");
+        s.append("a=rtpmap:96 PS/90000\r\n");
+        if (tcp()) {
+            s.append("a=setup:").append(transport.equals("TCP_PASSIVE") ? "passive" : "active").append("\r\n");
+            s.append("a=connection:new\r\n");
+        }
+        s.append("y=").append(ssrc).append("\r\n");
+        return s.toString();
+    }
+}

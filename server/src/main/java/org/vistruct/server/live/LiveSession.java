@@ -1,0 +1,201 @@
+package org.vistruct.server.live;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.analyzer.AnalysisModels;
+import org.vistruct.analyzer.AnalyzerSettings;
+import org.vistruct.analyzer.Pass;
+import org.vistruct.analyzer.StreamAnalyzer;
+import org.vistruct.core.StreamPipe;
+import org.vistruct.decoder.DecodeOptions;
+import org.vistruct.decoder.DecodedFrame;
+import org.vistruct.decoder.VideoFileSource;
+import org.vistruct.gb28181.device.Device;
+import org.vistruct.gb28181.device.Gb28181Service;
+import org.vistruct.gb28181.device.MediaDialog;
+import org.vistruct.gb28181.device.MediaOffer;
+import org.vistruct.gb28181.media.LiveVideo;
+import org.vistruct.gb28181.media.RtpReceiver;
+import org.vistruct.server.RecordSink;
+
+/**
+ * One channel analysed live: receiver, INVITE, wait for media, decode, analyse, write records
+ * under the channel's DeviceID; on a drop (no media for a while, a refused INVITE, the device gone)
+ * it tells why, and when continuous tries again with backoff (1 s doubling to 60 s).
+ */
+public final class LiveSession {
+    private static final Logger log = LoggerFactory.getLogger(LiveSession.class);
+
+    public enum State { STARTING, STREAMING, RETRYING, STOPPED }
+
+    /** What every session shares. */
+    public record Context(Gb28181Service sip, EventLoopGroup loop, String mediaIp, long noMediaMs, Supplier<AnalysisModels> models,
+                          AnalyzerSettings settings, DecodeOptions decode, RecordSink sink) {}
+
+    private final Context ctx;
+    private final String deviceId, channelId, transport;
+    private final boolean continuous;
+    private final Thread thread;
+    private volatile State state = State.STARTING;
+    private volatile String error, ssrc;
+    private volatile int mediaPort, retries;
+    private volatile LiveVideo video;
+    private volatile long framesAnalysed, records, startedMs, bytesAtStart;
+    private volatile boolean stopped;
+
+    public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous) {
+        if (!List.of("UDP", "TCP_PASSIVE", "TCP_ACTIVE").contains(transport)) throw new IllegalArgumentException("transport must be UDP, TCP_PASSIVE or TCP_ACTIVE");
+        this.ctx = ctx;
+        this.deviceId = deviceId;
+        this.channelId = channelId;
+        this.transport = transport;
+        this.continuous = continuous;
+        this.thread = Thread.ofPlatform().name("live-" + channelId).daemon().start(this::run);
+    }
+
+    private void run() {
+        long backoff = 1000;
+        try (AnalysisModels models = ctx.models().get()) {
+            while (!stopped) {
+                long began = System.currentTimeMillis();
+                try {
+                    once(models);
+                } catch (InterruptedException e) {
+                    break;
+                } catch (Exception e) {
+                    error = e.getMessage() == null ? e.toString() : e.getMessage();
+                    if (!stopped) log.warn("live {}/{}: {}", deviceId, channelId, error);
+                }
+                if (stopped || !continuous) break;
+                if (System.currentTimeMillis() - began > 60_000) backoff = 1000; // it streamed for a while: start the backoff over
+                state = State.RETRYING;
+                retries++;
+                sleep(backoff);
+                backoff = Math.min(60_000, backoff * 2);
+            }
+        } finally {
+            state = State.STOPPED;
+        }
+    }
+
+    private void once(AnalysisModels models) throws Exception {
+        state = State.STARTING;
+        Device device = ctx.sip().device(deviceId);
+        if (device == null || !device.view().online()) throw new IllegalStateException("device " + deviceId + " is offline");
+        String mediaIp = ctx.mediaIp().equals("auto") ? towards(device) : ctx.mediaIp();
+        String allocated = ctx.sip().ssrcs().allocate(false);
+        ssrc = allocated;
+        StreamPipe pipe = new StreamPipe(16 << 20, ctx.noMediaMs());
+        LiveVideo v = new LiveVideo(Long.parseLong(allocated), pipe);
+        video = v;
+        RtpReceiver receiver = transport.equals("UDP") ? RtpReceiver.udp(ctx.loop(), mediaIp, 0, v)
+                : transport.equals("TCP_PASSIVE") ? RtpReceiver.tcpPassive(ctx.loop(), mediaIp, 0, v) : null;
+        MediaDialog dialog = null;
+        try {
+            mediaPort = receiver != null ? receiver.port() : 0;
+            MediaOffer offer = new MediaOffer(mediaIp, mediaPort, transport, allocated, "Play", 0, 0);
+            dialog = ctx.sip().invite(device, channelId, offer).get(35, TimeUnit.SECONDS);
+            ssrc = dialog.ssrc();
+            v.rtp().expectSsrc(Long.parseLong(dialog.ssrc()));
+            if (receiver == null) {
+                receiver = RtpReceiver.tcpActive(ctx.loop(), new InetSocketAddress(dialog.deviceMediaIp(), dialog.deviceMediaPort()), v, 5000);
+            }
+            long deadline = System.currentTimeMillis() + ctx.noMediaMs();
+            while (v.framesDelivered() == 0 && System.currentTimeMillis() < deadline && !stopped) Thread.sleep(20);
+            if (v.framesDelivered() == 0 && !stopped) {
+                throw new IllegalStateException(String.format("no media from %s to %s:%d within %d s (%d RTP packets arrived, %d with another SSRC)",
+                        deviceId, mediaIp, mediaPort, ctx.noMediaMs() / 1000, v.rtp().packets(), v.rtp().wrongSsrc()));
+            }
+            state = State.STREAMING;
+            error = null;
+            startedMs = System.currentTimeMillis();
+            bytesAtStart = v.rtp().bytes();
+            log.info("live {}/{}: streaming {} over {} (ssrc {})", deviceId, channelId, v.codec(), transport, ssrc);
+            String source = "gb28181://" + deviceId + "/" + channelId;
+            try (VideoFileSource src = VideoFileSource.live(pipe, v.codec(), source, ctx.decode(), System.currentTimeMillis());
+                 StreamAnalyzer analyzer = new StreamAnalyzer(models, ctx.settings(), false, channelId, ctx.sink().ids())) {
+                for (DecodedFrame f; !stopped && (f = src.next()) != null; ) {
+                    write(analyzer.accept(f), source);
+                    framesAnalysed = analyzer.framesAnalysed();
+                }
+                write(analyzer.flush(), source);
+            }
+            if (!stopped) throw new IllegalStateException("stream from " + deviceId + " channel " + channelId + " stopped: no media for " + ctx.noMediaMs() / 1000 + " s");
+        } finally {
+            if (dialog != null) ctx.sip().bye(dialog);
+            if (receiver != null) receiver.close();
+            pipe.close();
+            ctx.sip().ssrcs().release(allocated);
+        }
+    }
+
+    /** The local address the system would use to reach the device (a UDP connect sends nothing). */
+    private static String towards(Device device) {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(device.peer().address());
+            return probe.getLocalAddress().getHostAddress();
+        } catch (Exception e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private void write(List<Pass> passes, String source) throws java.io.IOException {
+        for (Pass p : passes) {
+            ctx.sink().write(p, channelId, source);
+            records++;
+        }
+    }
+
+    private void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        LiveVideo v = video;
+        if (v != null) v.end();
+        thread.interrupt();
+    }
+
+    public Map<String, Object> view() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deviceId", deviceId);
+        m.put("channelId", channelId);
+        m.put("transport", transport);
+        m.put("continuous", continuous);
+        m.put("state", state.name().toLowerCase());
+        m.put("ssrc", ssrc);
+        m.put("mediaPort", mediaPort);
+        LiveVideo v = video;
+        if (v != null) {
+            m.put("packets", v.rtp().packets());
+            m.put("lost", v.rtp().lost());
+            m.put("reordered", v.rtp().reordered());
+            m.put("wrongSsrc", v.rtp().wrongSsrc());
+            long seconds = Math.max(1, (System.currentTimeMillis() - startedMs) / 1000);
+            m.put("bitrateKbps", startedMs == 0 ? 0 : (v.rtp().bytes() - bytesAtStart) * 8 / 1000 / seconds);
+            m.put("framesReceived", v.framesDelivered());
+            m.put("framesDropped", v.framesDropped());
+            m.put("psErrors", v.ps().errors());
+            m.put("lastMediaMs", v.lastMediaMs());
+        }
+        m.put("framesAnalysed", framesAnalysed);
+        m.put("records", records);
+        m.put("retries", retries);
+        if (error != null) m.put("error", error);
+        return m;
+    }
+
+    public State state() { return state; }
+}

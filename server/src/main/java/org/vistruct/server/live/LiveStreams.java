@@ -1,0 +1,38 @@
+package org.vistruct.server.live;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The channels being analysed live, by device/channel; started on demand or from configuration. */
+public final class LiveStreams implements AutoCloseable {
+    private final LiveSession.Context ctx;
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+
+    public LiveStreams(LiveSession.Context ctx) { this.ctx = ctx; }
+
+    /** Starts a channel unless it is already running; returns its session. */
+    public LiveSession start(String deviceId, String channelId, String transport, boolean continuous) {
+        return sessions.compute(deviceId + "/" + channelId, (k, old) -> {
+            if (old != null && old.state() != LiveSession.State.STOPPED) return old;
+            return new LiveSession(ctx, deviceId, channelId, transport, continuous);
+        });
+    }
+
+    public boolean stop(String deviceId, String channelId) {
+        LiveSession s = sessions.remove(deviceId + "/" + channelId);
+        if (s != null) s.stop();
+        return s != null;
+    }
+
+    public LiveSession get(String deviceId, String channelId) { return sessions.get(deviceId + "/" + channelId); }
+
+    public List<Map<String, Object>> views() {
+        return sessions.values().stream().map(LiveSession::view)
+                .sorted(Comparator.comparing((Map<String, Object> m) -> (String) m.get("deviceId")).thenComparing(m -> (String) m.get("channelId"))).toList();
+    }
+
+    @Override
+    public void close() { sessions.values().forEach(LiveSession::stop); }
+}
