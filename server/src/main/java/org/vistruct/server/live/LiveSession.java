@@ -49,6 +49,8 @@ public final class LiveSession {
     private volatile LiveVideo video;
     private volatile long framesAnalysed, records, startedMs, bytesAtStart;
     private volatile boolean stopped;
+    /** Wakes the backoff wait when the session is stopped (interrupting would cut a picture upload short). */
+    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
 
     public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous) {
         if (!List.of("UDP", "TCP_PASSIVE", "TCP_ACTIVE").contains(transport)) throw new IllegalArgumentException("transport must be UDP, TCP_PASSIVE or TCP_ACTIVE");
@@ -155,17 +157,18 @@ public final class LiveSession {
 
     private void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            stopSignal.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Ends the stream: the decoder sees the end of its pipe, the records of the open tracks are written, then BYE. */
     public void stop() {
         stopped = true;
+        stopSignal.countDown();
         LiveVideo v = video;
         if (v != null) v.end();
-        thread.interrupt();
     }
 
     public Map<String, Object> view() {
