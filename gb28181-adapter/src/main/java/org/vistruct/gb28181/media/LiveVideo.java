@@ -10,7 +10,13 @@ import org.vistruct.core.StreamPipe;
  * broken reference.
  */
 public final class LiveVideo {
-    private final StreamPipe pipe;
+    /** Where whole frames of the elementary stream go; false when it cannot take one now. */
+    public interface FrameSink {
+        boolean offer(byte[] b, int off, int len);
+    }
+
+    private final FrameSink sink;
+    private final Runnable end;
     private final RtpFrameAssembler rtp;
     private final PsDemuxer ps;
     private final ByteArrayOutputStream es = new ByteArrayOutputStream(256 * 1024);
@@ -20,7 +26,13 @@ public final class LiveVideo {
 
     /** @param ssrc the SSRC offered (or answered) in the SDP, or -1 to take the first seen */
     public LiveVideo(long ssrc, StreamPipe pipe) {
-        this.pipe = pipe;
+        this(ssrc, pipe::offer, pipe::close);
+    }
+
+    /** @param end called at the end of the stream */
+    public LiveVideo(long ssrc, FrameSink sink, Runnable end) {
+        this.sink = sink;
+        this.end = end;
         this.ps = new PsDemuxer((b, o, l, t, pts) -> {
             es.write(b, o, l);
             if (t != 0) streamType = t;
@@ -47,7 +59,7 @@ public final class LiveVideo {
             dropped++;
             return;
         }
-        if (pipe.offer(bytes, 0, bytes.length)) {
+        if (sink.offer(bytes, 0, bytes.length)) {
             waitForKeyframe = false;
             frames++;
         } else {
@@ -59,7 +71,7 @@ public final class LiveVideo {
     /** The end of the stream: passes on what is held and closes the pipe. */
     public synchronized void end() {
         rtp.flush();
-        pipe.close();
+        end.run();
     }
 
     /** "h264" or "hevc" once the PSM said (H.264 until then: most cameras). */
