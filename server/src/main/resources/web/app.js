@@ -13,7 +13,7 @@ const I18N = {
     done: '完成', failed: '失败', cancelled: '已取消', noPlate: '无车牌', devices: '设备',
     devicesHint: '按 GB/T 28181 注册到本平台的摄像机、NVR 和下级平台。', deviceId: '设备编码', name: '名称', manufacturer: '厂商',
     model: '型号', address: '地址', lastKeepalive: '最后心跳', channelsCol: '通道', channelId: '通道编码', parent: '上级',
-    online: '在线', offline: '离线', channelsOf: '{id} 的通道'
+    online: '在线', offline: '离线', channelsOf: '{id} 的通道', analyseLive: '实时分析', stopLive: '停止', streams: '实时流'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -27,7 +27,8 @@ const I18N = {
     done: 'done', failed: 'failed', cancelled: 'cancelled', noPlate: 'no plate', devices: 'Devices',
     devicesHint: 'Cameras, NVRs and lower platforms registered here over GB/T 28181.', deviceId: 'Device ID', name: 'Name',
     manufacturer: 'Manufacturer', model: 'Model', address: 'Address', lastKeepalive: 'Last keepalive', channelsCol: 'Channels',
-    channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}'
+    channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}',
+    analyseLive: 'Analyse live', stopLive: 'Stop', streams: 'Live streams'
   }
 };
 const COLORS = [[1, '黑', 'black'], [2, '白', 'white'], [3, '灰', 'grey'], [4, '红', 'red'], [5, '蓝', 'blue'], [6, '黄', 'yellow'],
@@ -221,9 +222,21 @@ async function showChannels(id) {
   $('#channel-title').textContent = t('channelsOf', { id });
   const body = $('#channel-table tbody');
   body.innerHTML = '';
+  const { streams } = await api('/api/v1/streams');
   channels.forEach((c) => {
     const tr = document.createElement('tr');
     [c.id, c.name, c.status, c.parentId].forEach((v) => { const td = document.createElement('td'); td.textContent = v == null ? '' : v; tr.append(td); });
+    const live = streams.find((s) => s.deviceId === id && s.channelId === c.id && s.state !== 'stopped');
+    const td = document.createElement('td');
+    const b = document.createElement('button');
+    b.textContent = live ? t('stopLive') + ' (' + live.state + (live.error ? ': ' + live.error : '') + ')' : t('analyseLive');
+    b.onclick = async () => {
+      const path = '/api/v1/devices/' + encodeURIComponent(id) + '/channels/' + encodeURIComponent(c.id) + '/live';
+      await api(path, { method: live ? 'DELETE' : 'POST' });
+      showChannels(id);
+    };
+    td.append(b);
+    tr.append(td);
     body.append(tr);
   });
   $('#channel-table').hidden = false;

@@ -74,6 +74,14 @@ public final class VistructServer implements AutoCloseable {
                 }
                 routes.addAll(new DeviceRoutes(sip, config.zone()).routes());
                 routes.addAll(new org.vistruct.server.api.StreamRoutes(live).routes());
+                org.vistruct.server.live.LiveStreams streams = live;
+                for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "records")) {
+                    metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",
+                            "live GB/T 28181 streams: " + counter + ", summed (per stream: GET /api/v1/streams)",
+                            () -> streams.views().stream().mapToLong(v -> v.get(counter) instanceof Number n ? n.longValue() : 0).sum());
+                }
+                metrics.gauge("vistruct_live_streams_streaming", "live streams receiving media",
+                        () -> streams.views().stream().filter(v -> "streaming".equals(v.get("state"))).count());
                 metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip.devices().stream().filter(d -> d.view().online()).count());
                 metrics.gauge("vistruct_gb28181_registrations_total", "accepted REGISTERs", sip.registrations::sum);
                 metrics.gauge("vistruct_gb28181_keepalives_total", "keepalives received", sip.keepalives::sum);
