@@ -12,6 +12,7 @@ import org.vistruct.gb28181.media.LiveVideo;
 import org.vistruct.gb28181.media.PsDemuxer;
 import org.vistruct.gb28181.media.PsMuxer;
 import org.vistruct.gb28181.media.RtpPacketizer;
+import org.vistruct.gb28181.media.RtpTcpFramer;
 
 /** RTP over TCP in both framings devices use, split at arbitrary points, back into the same frames. */
 class RtpTcpFramingTest {
@@ -44,7 +45,7 @@ class RtpTcpFramingTest {
         for (boolean interleaved : new boolean[] {false, true}) {
             List<Integer> sizes = new ArrayList<>();
             LiveVideo video = new LiveVideo(42, (b, o, l) -> sizes.add(l), () -> { });
-            EmbeddedChannel ch = new EmbeddedChannel(framer(), new io.netty.channel.SimpleChannelInboundHandler<byte[]>() {
+            EmbeddedChannel ch = new EmbeddedChannel(new RtpTcpFramer(), new io.netty.channel.SimpleChannelInboundHandler<byte[]>() {
                 @Override
                 protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, byte[] p) {
                     video.packet(p, 0, p.length);
@@ -61,9 +62,4 @@ class RtpTcpFramingTest {
         }
     }
 
-    private static io.netty.channel.ChannelHandler framer() throws Exception {
-        var c = Class.forName("org.vistruct.gb28181.media.RtpTcpFramer").getDeclaredConstructor();
-        c.setAccessible(true);
-        return (io.netty.channel.ChannelHandler) c.newInstance();
-    }
 }

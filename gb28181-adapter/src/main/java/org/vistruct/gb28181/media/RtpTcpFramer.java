@@ -10,7 +10,7 @@ import java.util.List;
  * RTP over TCP into packets: RFC 4571 (2-byte length), or the RTSP-interleaved variant some devices
  * use ('$', channel, 2-byte length), told apart by the connection's first byte.
  */
-final class RtpTcpFramer extends ByteToMessageDecoder {
+public final class RtpTcpFramer extends ByteToMessageDecoder {
     private Boolean interleaved;
 
     @Override
