@@ -73,7 +73,7 @@ public final class VistructServer implements AutoCloseable {
                     live.start(dc[0], dc[1], dc.length > 2 ? dc[2] : "UDP", true);
                 }
                 routes.addAll(new DeviceRoutes(sip, config.zone()).routes());
-                routes.addAll(new org.vistruct.server.api.StreamRoutes(live).routes());
+                routes.addAll(new org.vistruct.server.api.StreamRoutes(live, sip, config.zone()).routes());
                 org.vistruct.server.live.LiveStreams streams = live;
                 for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "records")) {
                     metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",

@@ -43,6 +43,9 @@ public final class Gb28181Service implements AutoCloseable {
     private final AtomicLong sn = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 100_000));
     private final AtomicLong cseq = new AtomicLong(1);
     private final SsrcAllocator ssrcs;
+    private final RecordInfoQueries recordInfo = new RecordInfoQueries();
+    /** Told when a device reports the end of a playback (MediaStatus 121), by device id. */
+    private volatile java.util.function.Consumer<String> mediaEnded = id -> { };
     /** Counters for metrics and the benchmark. */
     public final LongAdder registrations = new LongAdder(), keepalives = new LongAdder(), refused = new LongAdder();
 
@@ -183,6 +186,22 @@ public final class Gb28181Service implements AutoCloseable {
                 d.info(body.text("DeviceName"), body.text("Manufacturer"), body.text("Model"), body.text("Firmware"));
                 registry.changed();
             }
+            case "Response/RecordInfo" -> {
+                int sumNum;
+                try {
+                    sumNum = Integer.parseInt(body.text("SumNum"));
+                } catch (RuntimeException e) {
+                    sumNum = -1;
+                }
+                List<RecordFile> files = new ArrayList<>();
+                for (Element item : body.items("RecordList")) {
+                    files.add(new RecordFile(text(item, "DeviceID"), text(item, "Name"), text(item, "FilePath"), text(item, "StartTime"), text(item, "EndTime"), text(item, "Type")));
+                }
+                recordInfo.page(body.text("SN"), sumNum, files);
+            }
+            case "Notify/MediaStatus" -> {
+                if ("121".equals(body.text("NotifyType"))) mediaEnded.accept(id);
+            }
             case "Response/DeviceStatus" -> {
                 String online = body.text("Online");
                 if (online != null && online.equalsIgnoreCase("OFFLINE") && d.goOffline()) log.info("device {} reports itself offline", id);
@@ -245,8 +264,30 @@ public final class Gb28181Service implements AutoCloseable {
         return n.getLength() == 0 ? null : n.item(0).getTextContent().trim();
     }
 
+    public void onMediaEnded(java.util.function.Consumer<String> listener) { this.mediaEnded = listener; }
+
+    /**
+     * The recordings of a channel between two local times (yyyy-MM-ddTHH:mm:ss), gathered over
+     * however many pages the device sends; what arrived is returned after 30 s even if short.
+     */
+    public CompletableFuture<List<RecordFile>> recordInfo(Device d, String channelId, String start, String end) {
+        long n = sn.getAndIncrement();
+        String xml = "<?xml version=\"1.0\" encoding=\"GB2312\"?>\r\n<Query>\r\n<CmdType>RecordInfo</CmdType>\r\n<SN>" + n + "</SN>\r\n<DeviceID>"
+                + channelId + "</DeviceID>\r\n<StartTime>" + start + "</StartTime>\r\n<EndTime>" + end + "</EndTime>\r\n<Secrecy>0</Secrecy>\r\n<Type>all</Type>\r\n</Query>\r\n";
+        CompletableFuture<List<RecordFile>> result = recordInfo.expect(Long.toString(n));
+        send(d, java.nio.charset.Charset.forName("GB18030").encode(xml).array(), "RecordInfo").whenComplete((r, e) -> {
+            if (e != null) result.completeExceptionally(e);
+            else if (r.status() >= 300) result.completeExceptionally(new IllegalStateException("device " + d.id() + " answered RecordInfo " + r.status()));
+        });
+        return result.completeOnTimeout(null, 30, TimeUnit.SECONDS).thenApply(list -> list != null ? list : recordInfo.abandon(Long.toString(n)));
+    }
+
     /** Asks a device (Catalog, DeviceInfo, DeviceStatus); completes with its 200, the answer follows as a MESSAGE. */
     public CompletableFuture<SipMessage> query(Device d, String cmdType) {
+        return send(d, Manscdp.query(cmdType, sn.getAndIncrement(), d.id()), cmdType);
+    }
+
+    private CompletableFuture<SipMessage> send(Device d, byte[] xml, String cmdType) {
         SipPeer peer = d.peer();
         if (peer == null) return CompletableFuture.failedFuture(new IllegalStateException("device " + d.id() + " has not registered"));
         SipMessage q = SipMessage.request("MESSAGE", "sip:" + d.id() + "@" + peer.address().getAddress().getHostAddress() + ":" + peer.address().getPort());
@@ -257,7 +298,7 @@ public final class Gb28181Service implements AutoCloseable {
         q.add("CSeq", cseq.getAndIncrement() + " MESSAGE");
         q.add("Max-Forwards", "70");
         q.add("User-Agent", "vistruct");
-        q.body(Manscdp.query(cmdType, sn.getAndIncrement(), d.id()), Manscdp.CONTENT_TYPE);
+        q.body(java.util.Arrays.copyOf(xml, trimmedLength(xml)), Manscdp.CONTENT_TYPE);
         return tx.request(q, peer).whenComplete((r, e) -> {
             if (e != null) log.warn("device {}: {} query failed: {}", d.id(), cmdType, e.getMessage());
             else if (r.status() >= 300) log.warn("device {}: {} query answered {} {}", d.id(), cmdType, r.status(), r.reason());
@@ -315,6 +356,13 @@ public final class Gb28181Service implements AutoCloseable {
         bye.add("CSeq", (dialog.cseq() + 1) + " BYE");
         bye.add("Max-Forwards", "70");
         return tx.request(bye, peer);
+    }
+
+    /** A Charset.encode array may end with unused capacity: the XML ends at its last non-zero byte. */
+    private static int trimmedLength(byte[] b) {
+        int n = b.length;
+        while (n > 0 && b[n - 1] == 0) n--;
+        return n;
     }
 
     private void refuse(SipInbound in, int status, String reason, String why) {

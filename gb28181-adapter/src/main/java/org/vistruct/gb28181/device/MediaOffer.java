@@ -8,7 +8,12 @@ package org.vistruct.gb28181.device;
  * @param start     history start (epoch seconds), 0 for live
  * @param end       history end (epoch seconds), 0 for live
  */
-public record MediaOffer(String mediaIp, int mediaPort, String transport, String ssrc, String session, long start, long end) {
+public record MediaOffer(String mediaIp, int mediaPort, String transport, String ssrc, String session, long start, long end, String channelId) {
+    /** A live offer. */
+    public MediaOffer(String mediaIp, int mediaPort, String transport, String ssrc) {
+        this(mediaIp, mediaPort, transport, ssrc, "Play", 0, 0, null);
+    }
+
     public boolean tcp() { return !transport.equals("UDP"); }
 
     String sdp(String serverId) {
@@ -16,7 +21,7 @@ public record MediaOffer(String mediaIp, int mediaPort, String transport, String
         s.append("v=0\r\n");
         s.append("o=").append(serverId).append(" 0 0 IN IP4 ").append(mediaIp).append("\r\n");
         s.append("s=").append(session).append("\r\n");
-        if (!session.equals("Play")) s.append("u=").append("channel:0").append("\r\n");
+        if (!session.equals("Play")) s.append("u=").append(channelId).append(":0\r\n");
         s.append("c=IN IP4 ").append(mediaIp).append("\r\n");
         s.append("t=").append(start).append(' ').append(end).append("\r\n");
         s.append("m=video ").append(mediaPort).append(tcp() ? " TCP/RTP/AVP 96" : " RTP/AVP 96").append("\r\n");

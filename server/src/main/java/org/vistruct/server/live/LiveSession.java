@@ -42,6 +42,11 @@ public final class LiveSession {
     private final Context ctx;
     private final String deviceId, channelId, transport;
     private final boolean continuous;
+    /** A recording to play back (epoch seconds), or null for live. */
+    private final Playback playback;
+
+    /** The time range of a recording to analyse, epoch seconds. */
+    public record Playback(long start, long end) {}
     private final Thread thread;
     private volatile State state = State.STARTING;
     private volatile String error, ssrc;
@@ -53,6 +58,11 @@ public final class LiveSession {
     private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
 
     public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous) {
+        this(ctx, deviceId, channelId, transport, continuous, null);
+    }
+
+    public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous, Playback playback) {
+        this.playback = playback;
         if (!List.of("UDP", "TCP_PASSIVE", "TCP_ACTIVE").contains(transport)) throw new IllegalArgumentException("transport must be UDP, TCP_PASSIVE or TCP_ACTIVE");
         this.ctx = ctx;
         this.deviceId = deviceId;
@@ -92,7 +102,7 @@ public final class LiveSession {
         Device device = ctx.sip().device(deviceId);
         if (device == null || !device.view().online()) throw new IllegalStateException("device " + deviceId + " is offline");
         String mediaIp = ctx.mediaIp().equals("auto") ? towards(device) : ctx.mediaIp();
-        String allocated = ctx.sip().ssrcs().allocate(false);
+        String allocated = ctx.sip().ssrcs().allocate(playback != null);
         ssrc = allocated;
         StreamPipe pipe = new StreamPipe(16 << 20, ctx.noMediaMs());
         LiveVideo v = new LiveVideo(Long.parseLong(allocated), pipe);
@@ -102,7 +112,8 @@ public final class LiveSession {
         MediaDialog dialog = null;
         try {
             mediaPort = receiver != null ? receiver.port() : 0;
-            MediaOffer offer = new MediaOffer(mediaIp, mediaPort, transport, allocated, "Play", 0, 0);
+            MediaOffer offer = playback == null ? new MediaOffer(mediaIp, mediaPort, transport, allocated)
+                    : new MediaOffer(mediaIp, mediaPort, transport, allocated, "Playback", playback.start(), playback.end(), channelId);
             dialog = ctx.sip().invite(device, channelId, offer).get(35, TimeUnit.SECONDS);
             ssrc = dialog.ssrc();
             v.rtp().expectSsrc(Long.parseLong(dialog.ssrc()));
@@ -120,8 +131,10 @@ public final class LiveSession {
             startedMs = System.currentTimeMillis();
             bytesAtStart = v.rtp().bytes();
             log.info("live {}/{}: streaming {} over {} (ssrc {})", deviceId, channelId, v.codec(), transport, ssrc);
-            String source = "gb28181://" + deviceId + "/" + channelId;
-            try (VideoFileSource src = VideoFileSource.live(pipe, v.codec(), source, ctx.decode(), System.currentTimeMillis());
+            String source = "gb28181://" + deviceId + "/" + channelId + (playback == null ? "" : "?playback=" + playback.start() + "-" + playback.end());
+            // a recording is analysed with its own time: records carry when the vehicle passed, not when it was replayed
+            long startWall = playback == null ? System.currentTimeMillis() : playback.start() * 1000;
+            try (VideoFileSource src = VideoFileSource.live(pipe, v.codec(), source, ctx.decode(), startWall);
                  StreamAnalyzer analyzer = new StreamAnalyzer(models, ctx.settings(), false, channelId, ctx.sink().ids())) {
                 for (DecodedFrame f; !stopped && (f = src.next()) != null; ) {
                     write(analyzer.accept(f), source);
@@ -129,7 +142,12 @@ public final class LiveSession {
                 }
                 write(analyzer.flush(), source);
             }
-            if (!stopped) throw new IllegalStateException("stream from " + deviceId + " channel " + channelId + " stopped: no media for " + ctx.noMediaMs() / 1000 + " s");
+            if (playback != null) {
+                log.info("playback {}/{} {}-{} ended: {} frames analysed, {} records", deviceId, channelId, playback.start(), playback.end(), framesAnalysed, records);
+                stopped = true;
+            } else if (!stopped) {
+                throw new IllegalStateException("stream from " + deviceId + " channel " + channelId + " stopped: no media for " + ctx.noMediaMs() / 1000 + " s");
+            }
         } finally {
             if (dialog != null) ctx.sip().bye(dialog);
             if (receiver != null) receiver.close();
@@ -171,12 +189,21 @@ public final class LiveSession {
         if (v != null) v.end();
     }
 
+    /** The device said the recording ended (MediaStatus 121): finish like at the end of a file. */
+    public void mediaEnded() {
+        LiveVideo v = video;
+        if (playback != null && v != null) v.end();
+    }
+
+    public String deviceId() { return deviceId; }
+
     public Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deviceId", deviceId);
         m.put("channelId", channelId);
         m.put("transport", transport);
         m.put("continuous", continuous);
+        if (playback != null) m.put("playback", Map.of("start", playback.start(), "end", playback.end()));
         m.put("state", state.name().toLowerCase());
         m.put("ssrc", ssrc);
         m.put("mediaPort", mediaPort);

@@ -10,7 +10,18 @@ public final class LiveStreams implements AutoCloseable {
     private final LiveSession.Context ctx;
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
 
-    public LiveStreams(LiveSession.Context ctx) { this.ctx = ctx; }
+    public LiveStreams(LiveSession.Context ctx) {
+        this.ctx = ctx;
+        ctx.sip().onMediaEnded(device -> sessions.values().stream().filter(s -> s.deviceId().equals(device)).forEach(LiveSession::mediaEnded));
+    }
+
+    /** Analyses a recording of a channel (once, not continuous). */
+    public LiveSession playback(String deviceId, String channelId, String transport, long start, long end) {
+        if (end <= start) throw new IllegalArgumentException("the playback range ends before it starts");
+        LiveSession s = new LiveSession(ctx, deviceId, channelId, transport, false, new LiveSession.Playback(start, end));
+        sessions.put(deviceId + "/" + channelId + "@" + start + "-" + end, s);
+        return s;
+    }
 
     /** Starts a channel unless it is already running; returns its session. */
     public LiveSession start(String deviceId, String channelId, String transport, boolean continuous) {
