@@ -29,7 +29,9 @@ import org.vistruct.core.SharedDirectory;
  * A channel analysed live through the whole platform: a SIPp camera registers, answers the catalog
  * and the INVITE; the test sends the slideshow's PS over RTP to the port the platform offered; the
  * labelled plates become records under the channel's DeviceID. Then the sender is killed: the
- * stream times out with its reason, the channel is re-invited, and analysis resumes.
+ * stream times out with its reason, the channel is re-invited, and analysis resumes. And a
+ * camera's recordings, listed over paged RecordInfo answers, one played back (s=Playback) and
+ * analysed with the recording's own time.
  */
 class LiveChannelAcceptanceTest {
     private static final Path SIPP = Path.of("/usr/bin/sipp");
@@ -91,6 +93,50 @@ class LiveChannelAcceptanceTest {
             System.out.printf("live: re-invited after %d retr%s (ssrc %s, port %d), analysis resumed: %d frames analysed%n", resumed.get("retries").asInt(),
                     resumed.get("retries").asInt() == 1 ? "y" : "ies", again.get("ssrc").asText(), again.get("mediaPort").asInt(), resumed.get("framesAnalysed").asInt());
             assertEquals(200, delete(base + "/api/v1/devices/" + DEVICE + "/channels/" + CHANNEL + "/live", token));
+
+        } finally {
+            if (sipp != null) sipp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void recordingsAreListedAndOneIsPlayedBackWithItsOwnTime(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(SIPP), "needs sipp (apt-get install sip-tester)");
+        for (String f : List.of("device-live.xml", "device-queries.xml")) {
+            try (InputStream in = getClass().getResourceAsStream("/sipp/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        VistructConfig config = TestConfigs.load(Map.of("VISTRUCT_GB28181_MEDIA_IP", "127.0.0.1", "VISTRUCT_GB28181_NO_MEDIA_TIMEOUT_S", "4",
+                "VISTRUCT_ANALYSIS_FACES", "false", "VISTRUCT_ANALYSIS_PERSONS", "false"));
+        Process sipp = null;
+        try (VistructServer server = new VistructServer(Files.createDirectories(dir.resolve("data")), config, "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port(), token = server.firstAdminToken();
+            int local;
+            try (DatagramSocket s = new DatagramSocket(0)) {
+                local = s.getLocalPort();
+            }
+            sipp = new ProcessBuilder(SIPP.toString(), "-sf", "device-live.xml", "-oocsf", "device-queries.xml", "-s", DEVICE, "-au", DEVICE, "-ap", "12345678",
+                    "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-nostdin", "-timeout", "120s",
+                    "127.0.0.1:" + server.sipPort()).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
+            await(() -> get(base + "/api/v1/devices", token).get("devices").findValuesAsText("id").contains(DEVICE), 20, "the camera registers");
+            await(() -> get(base + "/api/v1/devices/" + DEVICE, token).get("channels").asInt() == 3, 20, "its catalog arrives");
+
+            // recordings: two pages, one recording in both, three in all
+            JsonNode recordings = get(base + "/api/v1/devices/" + DEVICE + "/channels/" + CHANNEL + "/records?from=2026-11-20T00:00:00&to=2026-11-21T00:00:00", token).get("records");
+            assertEquals(3, recordings.size(), recordings.toString());
+            assertEquals(List.of("/rec/1.mp4", "/rec/2.mp4", "/rec/3.mp4"), recordings.findValuesAsText("filePath"));
+            // play one back: a history SSRC, and records with the recording's own time
+            assertEquals(202, post(base + "/api/v1/devices/" + DEVICE + "/channels/" + CHANNEL + "/playback?from=2026-11-20T01:00:00&to=2026-11-20T01:30:00", token));
+            JsonNode pb = awaitStream(base, token, st -> st.has("playback") && st.get("mediaPort").asInt() > 0 && st.hasNonNull("ssrc") && st.get("ssrc").asText().startsWith("1"));
+            Thread.sleep(500);
+            GbStreamSender.udp(GbStreamSender.packets(GbStreamSender.accessUnits(SharedDirectory.require().resolve("media/video/plates_slideshow_h264.mp4"), false, dir).subList(0, 300),
+                    false, Long.parseLong(pb.get("ssrc").asText())), new InetSocketAddress("127.0.0.1", pb.get("mediaPort").asInt()), 2.0, 0, 0, new Random(3));
+            JsonNode ended = awaitStream(base, token, st -> st.has("playback") && st.get("state").asText().equals("stopped"));
+            JsonNode old = get(base + "/api/v1/records?device=" + CHANNEL + "&type=MotorVehicle&from=2026-11-20T01:00:00&to=2026-11-20T01:30:00&limit=100", token);
+            System.out.printf("playback: ssrc %s, %d frames analysed, %d records timed within the recording (e.g. %s)%n", pb.get("ssrc").asText(),
+                    ended.get("framesAnalysed").asInt(), old.get("total").asInt(), old.get("records").size() > 0 ? old.get("records").get(0).get("PassTime").asText() : "-");
+            assertTrue(old.get("total").asInt() >= 3, "records of the playback carry the recording's time: " + old);
         } finally {
             if (sipp != null) sipp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
