@@ -46,6 +46,8 @@ public final class Gb28181Service implements AutoCloseable {
     private final RecordInfoQueries recordInfo = new RecordInfoQueries();
     /** Told when a device reports the end of a playback (MediaStatus 121), by device id. */
     private volatile java.util.function.Consumer<String> mediaEnded = id -> { };
+    /** Told when a device ends a dialog with BYE (by Call-ID), and when a device comes online (by device id). */
+    private volatile java.util.function.Consumer<String> dialogEnded = id -> { }, online = id -> { };
     /** Counters for metrics and the benchmark. */
     public final LongAdder registrations = new LongAdder(), keepalives = new LongAdder(), refused = new LongAdder();
 
@@ -78,7 +80,11 @@ public final class Gb28181Service implements AutoCloseable {
         switch (m.method()) {
             case "REGISTER" -> register(in);
             case "MESSAGE" -> message(in);
-            case "OPTIONS", "BYE", "CANCEL", "INFO", "NOTIFY", "SUBSCRIBE" -> tx.respond(m, Responses.to(m, 200, "OK"), in.peer());
+            case "BYE" -> {
+                tx.respond(m, Responses.to(m, 200, "OK"), in.peer());
+                dialogEnded.accept(m.callId());
+            }
+            case "OPTIONS", "CANCEL", "INFO", "NOTIFY", "SUBSCRIBE" -> tx.respond(m, Responses.to(m, 200, "OK"), in.peer());
             default -> {
                 SipMessage r = Responses.to(m, 405, "Method Not Allowed");
                 r.add("Allow", "REGISTER, MESSAGE, OPTIONS, BYE, CANCEL, ACK, INFO, NOTIFY, SUBSCRIBE");
@@ -142,6 +148,7 @@ public final class Gb28181Service implements AutoCloseable {
         if (!wasOnline || fresh) {
             // a device coming online, or rebooted (a REGISTER with a new Call-ID): ask what it is and has
             log.info("device {} registered from {} for {} s", id, in.peer(), expires);
+            online.accept(id);
             // one question at a time: small devices handle them in turn
             query(d, "DeviceInfo").whenComplete((r, e) -> query(d, "Catalog"));
         }
@@ -178,7 +185,10 @@ public final class Gb28181Service implements AutoCloseable {
         switch (body.root() + "/" + cmd) {
             case "Notify/Keepalive" -> {
                 keepalives.increment();
-                if (d.keepalive(in.peer(), System.currentTimeMillis())) log.info("device {} is online again", id);
+                if (d.keepalive(in.peer(), System.currentTimeMillis())) {
+                    log.info("device {} is online again", id);
+                    online.accept(id);
+                }
             }
             case "Response/Catalog" -> catalogPage(d, body);
             case "Notify/Catalog" -> catalogNotify(d, body);
@@ -265,6 +275,10 @@ public final class Gb28181Service implements AutoCloseable {
     }
 
     public void onMediaEnded(java.util.function.Consumer<String> listener) { this.mediaEnded = listener; }
+
+    public void onDialogEnded(java.util.function.Consumer<String> listener) { this.dialogEnded = listener; }
+
+    public void onOnline(java.util.function.Consumer<String> listener) { this.online = listener; }
 
     /**
      * The recordings of a channel between two local times (yyyy-MM-ddTHH:mm:ss), gathered over

@@ -55,7 +55,9 @@ public final class LiveSession {
     private volatile long framesAnalysed, records, startedMs, bytesAtStart;
     private volatile boolean stopped;
     /** Wakes the backoff wait when the session is stopped (interrupting would cut a picture upload short). */
-    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
+    private volatile String callId;
+    private volatile boolean hungUp;
 
     public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous) {
         this(ctx, deviceId, channelId, transport, continuous, null);
@@ -116,6 +118,8 @@ public final class LiveSession {
                     : new MediaOffer(mediaIp, mediaPort, transport, allocated, "Playback", playback.start(), playback.end(), channelId);
             dialog = ctx.sip().invite(device, channelId, offer).get(35, TimeUnit.SECONDS);
             ssrc = dialog.ssrc();
+            callId = dialog.callId();
+            hungUp = false;
             v.rtp().expectSsrc(Long.parseLong(dialog.ssrc()));
             if (receiver == null) {
                 receiver = RtpReceiver.tcpActive(ctx.loop(), new InetSocketAddress(dialog.deviceMediaIp(), dialog.deviceMediaPort()), v, 5000);
@@ -141,6 +145,10 @@ public final class LiveSession {
                     framesAnalysed = analyzer.framesAnalysed();
                 }
                 write(analyzer.flush(), source);
+            }
+            if (hungUp && !stopped) {
+                dialog = null; // the device ended the dialog: no BYE back
+                throw new IllegalStateException("device " + deviceId + " ended the stream of channel " + channelId + " (BYE)");
             }
             if (playback != null) {
                 log.info("playback {}/{} {}-{} ended: {} frames analysed, {} records", deviceId, channelId, playback.start(), playback.end(), framesAnalysed, records);
@@ -175,7 +183,8 @@ public final class LiveSession {
 
     private void sleep(long ms) {
         try {
-            stopSignal.await(ms, TimeUnit.MILLISECONDS);
+            wakeups.drainPermits();
+            wakeups.tryAcquire(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -184,10 +193,21 @@ public final class LiveSession {
     /** Ends the stream: the decoder sees the end of its pipe, the records of the open tracks are written, then BYE. */
     public void stop() {
         stopped = true;
-        stopSignal.countDown();
+        wakeups.release();
         LiveVideo v = video;
         if (v != null) v.end();
     }
+
+    /** The device sent BYE for this session's dialog: the stream ends now, not after the no-media timeout. */
+    public void hungUp(String endedCallId) {
+        if (!endedCallId.equals(callId)) return;
+        hungUp = true;
+        LiveVideo v = video;
+        if (v != null) v.end();
+    }
+
+    /** The device came (back) online: a session waiting to retry tries now. */
+    public void wake() { wakeups.release(); }
 
     /** The device said the recording ended (MediaStatus 121): finish like at the end of a file. */
     public void mediaEnded() {

@@ -13,6 +13,8 @@ public final class LiveStreams implements AutoCloseable {
     public LiveStreams(LiveSession.Context ctx) {
         this.ctx = ctx;
         ctx.sip().onMediaEnded(device -> sessions.values().stream().filter(s -> s.deviceId().equals(device)).forEach(LiveSession::mediaEnded));
+        ctx.sip().onDialogEnded(callId -> sessions.values().forEach(s -> s.hungUp(callId)));
+        ctx.sip().onOnline(device -> sessions.values().stream().filter(s -> s.deviceId().equals(device)).forEach(LiveSession::wake));
     }
 
     /** Analyses a recording of a channel (once, not continuous). */
