@@ -96,7 +96,8 @@ class Gb28181DeviceAccessTest {
     private static int sipp(Path dir, String scenario, String device, String password, String transport, int serverPort) throws Exception {
         int local = transport.startsWith("u") ? freeUdpPort() : freeTcpPort();
         List<String> cmd = List.of(SIPP.toString(), "-sf", scenario, "-oocsf", "device-queries.xml", "-s", device, "-au", device, "-ap", password,
-                "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", transport, "-m", "1", "-nostdin", "-timeout", "60s", "-timeout_error",
+                "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", transport, "-m", "1", "-l", "200", "-nostdin", "-timeout", "60s", "-timeout_error",
+                "-key", "mport", "40000", "-key", "mproto", "RTP/AVP", "-key", "msetup", "passive",
                 "-trace_err", "-error_file", dir.resolve(device + "-errors.log").toString(), "127.0.0.1:" + serverPort);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(device + ".out").toFile()).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {

@@ -39,6 +39,65 @@ class LiveChannelAcceptanceTest {
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final String DEVICE = "34020000001320000005", CHANNEL = "34020000001310000001";
 
+    /** A SIPp camera process; the keys shape its SDP answer to an INVITE. */
+    private static Process camera(Path dir, String device, int serverPort, String mport, String mproto, String msetup) throws Exception {
+        int local;
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            local = s.getLocalPort();
+        }
+        return new ProcessBuilder(SIPP.toString(), "-sf", "device-live.xml", "-oocsf", "device-queries.xml", "-s", device, "-au", device, "-ap", "12345678",
+                "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-l", "200", "-nostdin", "-timeout", "150s",
+                "-key", "mport", mport, "-key", "mproto", mproto, "-key", "msetup", msetup,
+                "127.0.0.1:" + serverPort).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(device + ".out").toFile()).start();
+    }
+
+    @Test
+    void tcpPassiveAndTcpActiveChannels(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(SIPP), "needs sipp (apt-get install sip-tester)");
+        for (String f : List.of("device-live.xml", "device-queries.xml")) {
+            try (InputStream in = getClass().getResourceAsStream("/sipp/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        var aus = GbStreamSender.accessUnits(SharedDirectory.require().resolve("media/video/plates_slideshow_h264.mp4"), false, dir).subList(0, 300);
+        VistructConfig config = TestConfigs.load(Map.of("VISTRUCT_GB28181_MEDIA_IP", "127.0.0.1", "VISTRUCT_GB28181_NO_MEDIA_TIMEOUT_S", "4",
+                "VISTRUCT_ANALYSIS_FACES", "false", "VISTRUCT_ANALYSIS_PERSONS", "false"));
+        List<Process> cameras = new ArrayList<>();
+        try (VistructServer server = new VistructServer(Files.createDirectories(dir.resolve("data")), config, "127.0.0.1", 0);
+             java.net.ServerSocket activeDevice = new java.net.ServerSocket(0)) {
+            String base = "http://127.0.0.1:" + server.port(), token = server.firstAdminToken();
+            String passive = "34020000001320000006", active = "34020000001320000007";
+            cameras.add(camera(dir, passive, server.sipPort(), "40000", "TCP/RTP/AVP", "active"));
+            cameras.add(camera(dir, active, server.sipPort(), Integer.toString(activeDevice.getLocalPort()), "TCP/RTP/AVP", "passive"));
+            for (String d : List.of(passive, active)) {
+                await(() -> get(base + "/api/v1/devices", token).get("devices").findValuesAsText("id").contains(d), 20, d + " registers");
+                await(() -> get(base + "/api/v1/devices/" + d, token).get("channels").asInt() == 3, 20, d + " sends its catalog");
+            }
+
+            // TCP passive: the platform listens, the camera connects to the offered port
+            assertEquals(202, post(base + "/api/v1/devices/" + passive + "/channels/" + CHANNEL + "/live?transport=TCP_PASSIVE", token));
+            JsonNode p = awaitStream(base, token, passive, st -> st.get("mediaPort").asInt() > 0 && st.hasNonNull("ssrc"));
+            Thread.sleep(500);
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", p.get("mediaPort").asInt())) {
+                GbStreamSender.tcp(GbStreamSender.packets(aus, false, Long.parseLong(p.get("ssrc").asText())), s.getOutputStream(), 2.0);
+            }
+            // TCP active: the camera listens where its SDP answer says, the platform connects
+            assertEquals(202, post(base + "/api/v1/devices/" + active + "/channels/" + CHANNEL + "/live?transport=TCP_ACTIVE", token));
+            try (java.net.Socket s = activeDevice.accept()) {
+                JsonNode a = awaitStream(base, token, active, st -> st.hasNonNull("ssrc"));
+                GbStreamSender.tcp(GbStreamSender.packets(aus, false, Long.parseLong(a.get("ssrc").asText())), s.getOutputStream(), 2.0);
+            }
+            for (String d : List.of(passive, active)) {
+                JsonNode done = awaitStream(base, token, d, st -> st.get("framesAnalysed").asInt() > 0 && st.get("records").asInt() > 0);
+                System.out.printf("live over %s: %d RTP packets, %d frames received, %d analysed, %d records%n", done.get("transport").asText(),
+                        done.get("packets").asInt(), done.get("framesReceived").asInt(), done.get("framesAnalysed").asInt(), done.get("records").asInt());
+                assertEquals(200, delete(base + "/api/v1/devices/" + d + "/channels/" + CHANNEL + "/live", token));
+            }
+        } finally {
+            for (Process c : cameras) c.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aSippCameraIsInvitedAndItsPlatesAreRecorded(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(SIPP), "needs sipp (apt-get install sip-tester)");
@@ -58,7 +117,8 @@ class LiveChannelAcceptanceTest {
                 local = s.getLocalPort();
             }
             sipp = new ProcessBuilder(SIPP.toString(), "-sf", "device-live.xml", "-oocsf", "device-queries.xml", "-s", DEVICE, "-au", DEVICE, "-ap", "12345678",
-                    "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-nostdin", "-timeout", "120s",
+                    "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-l", "200", "-nostdin", "-timeout", "120s",
+                    "-key", "mport", "40000", "-key", "mproto", "RTP/AVP", "-key", "msetup", "passive",
                     "127.0.0.1:" + server.sipPort()).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
             await(() -> get(base + "/api/v1/devices", token).get("devices").findValuesAsText("id").contains(DEVICE), 20, "the camera registers");
             await(() -> get(base + "/api/v1/devices/" + DEVICE, token).get("channels").asInt() == 3, 20, "its catalog arrives");
@@ -117,7 +177,8 @@ class LiveChannelAcceptanceTest {
                 local = s.getLocalPort();
             }
             sipp = new ProcessBuilder(SIPP.toString(), "-sf", "device-live.xml", "-oocsf", "device-queries.xml", "-s", DEVICE, "-au", DEVICE, "-ap", "12345678",
-                    "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-nostdin", "-timeout", "120s",
+                    "-i", "127.0.0.1", "-p", Integer.toString(local), "-t", "u1", "-m", "1", "-l", "200", "-nostdin", "-timeout", "120s",
+                    "-key", "mport", "40000", "-key", "mproto", "RTP/AVP", "-key", "msetup", "passive",
                     "127.0.0.1:" + server.sipPort()).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sipp.out").toFile()).start();
             await(() -> get(base + "/api/v1/devices", token).get("devices").findValuesAsText("id").contains(DEVICE), 20, "the camera registers");
             await(() -> get(base + "/api/v1/devices/" + DEVICE, token).get("channels").asInt() == 3, 20, "its catalog arrives");
@@ -150,12 +211,17 @@ class LiveChannelAcceptanceTest {
     }
 
     private JsonNode awaitStream(String base, String token, Predicate<JsonNode> condition) throws Exception {
+        return awaitStream(base, token, null, condition);
+    }
+
+    private JsonNode awaitStream(String base, String token, String device, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             JsonNode streams = get(base + "/api/v1/streams", token).get("streams");
             for (JsonNode s : streams) {
                 last = s;
+                if (device != null && !s.get("deviceId").asText().equals(device)) continue;
                 if (s.get("channelId").asText().equals(CHANNEL) && condition.test(s)) return s;
             }
             Thread.sleep(200);

@@ -33,10 +33,14 @@ public final class Transactions {
 
     public Transactions(EventLoopGroup timers) { this.timers = timers; }
 
-    /** The key a request and its retransmissions share. */
+    /**
+     * The key a request and its retransmissions share: branch, CSeq number and method. The CSeq is
+     * there because devices reuse branches (SIPp does in loops): a new request must never get the
+     * previous one's cached answer, or device and platform ping-pong it without end.
+     */
     private static String serverKey(SipMessage req) {
         String branch = req.branch();
-        return (branch != null ? branch : req.callId() + "/" + req.cseq()) + "/" + req.method();
+        return (branch != null ? branch + "/" + req.callId() : req.callId()) + "/" + req.cseq() + "/" + req.method();
     }
 
     /** Resends the response already given to this request, if it is a retransmission; returns whether it was. */
