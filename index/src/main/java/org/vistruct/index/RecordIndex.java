@@ -58,6 +58,11 @@ public final class RecordIndex implements AutoCloseable {
         writer.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record));
     }
 
+    /** Removes a record by id (no error when there is none); gone from the next search. */
+    public void delete(String id) throws IOException {
+        writer.deleteDocuments(new Term(RecordDocuments.ID, id));
+    }
+
     /** Makes everything added so far durable. */
     public void commit() throws IOException {
         writer.commit();

@@ -31,7 +31,15 @@ public final class QueryFaceEncoder implements AutoCloseable {
      * @param faceIndex 0 for the largest face, 1 for the next …
      * @throws IllegalArgumentException when the photo cannot be read or shows no such face
      */
-    public synchronized float[] encode(byte[] photo, String name, int faceIndex) {
+    public float[] encode(byte[] photo, String name, int faceIndex) {
+        return enrol(photo, name, faceIndex).feature();
+    }
+
+    /** A face taken from a photo: its feature and the aligned 112×112 crop (what a watch list shows). */
+    public record Enrolled(float[] feature, byte[] alignedJpeg) {}
+
+    /** As {@link #encode}, keeping the aligned crop as a JPEG too. */
+    public synchronized Enrolled enrol(byte[] photo, String name, int faceIndex) {
         Mat image;
         try {
             image = BgrMats.toMat(ImageFileSource.decode(photo, name));
@@ -46,7 +54,7 @@ public final class QueryFaceEncoder implements AutoCloseable {
                 throw new IllegalArgumentException(name + ": face index " + faceIndex + " but the photo shows " + faces.size() + " face(s)");
             }
             try (Mat aligned = FaceAligner.align(image, faces.get(faceIndex).landmarks())) {
-                return embedder.embed(aligned);
+                return new Enrolled(embedder.embed(aligned), org.vistruct.analyzer.image.Crops.jpeg(aligned, 90));
             }
         }
     }

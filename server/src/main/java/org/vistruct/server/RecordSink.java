@@ -39,7 +39,10 @@ public final class RecordSink {
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
     private volatile java.util.function.Consumer<StructuredRecord> listener = r -> { };
 
-    /** Told of every record once it is searchable (the live list, metrics). */
+    /**
+     * Told of every record once it is durable: searchable, or spooled while the object store is away
+     * (so a watched plate still raises its alert at once; its pictures follow when the spool is replayed).
+     */
     public void onWritten(java.util.function.Consumer<StructuredRecord> l) { this.listener = l; }
 
     public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, ZoneId zone, long commitIntervalMs) {
@@ -81,6 +84,7 @@ public final class RecordSink {
             spool.keep(record, jpegs);
             spooled.incrementAndGet();
             log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), deviceId, e.getMessage());
+            listener.accept(record);
             return record;
         }
         index.add(record);

@@ -9,7 +9,11 @@ import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.gb28181.device.Gb28181Service;
 import org.vistruct.gb28181.device.Gb28181Settings;
+import org.vistruct.server.alerts.AlertService;
+import org.vistruct.server.alerts.WebhookDeliverer;
 import org.vistruct.server.api.AdminRoutes;
+import org.vistruct.server.api.AlertRoutes;
+import org.vistruct.server.api.WatchRoutes;
 import org.vistruct.server.api.DeviceRoutes;
 import org.vistruct.server.api.JobRoutes;
 import org.vistruct.server.api.PictureRoutes;
@@ -18,7 +22,7 @@ import org.vistruct.server.api.SystemRoutes;
 import org.vistruct.server.http.AuditLog;
 import org.vistruct.server.http.HttpApiServer;
 import org.vistruct.server.http.Metrics;
-import org.vistruct.server.http.RecordEvents;
+import org.vistruct.server.http.EventStream;
 import org.vistruct.server.http.Role;
 import org.vistruct.server.http.Route;
 import org.vistruct.server.http.TokenStore;
@@ -33,6 +37,7 @@ public final class VistructServer implements AutoCloseable {
     private final JobQueue jobs;
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
+    private AlertService alerts;
     private Gb28181Service sip;
     private org.vistruct.server.live.LiveStreams live;
     private io.netty.channel.EventLoopGroup mediaLoop;
@@ -46,11 +51,15 @@ public final class VistructServer implements AutoCloseable {
             this.firstAdminToken = tokens.isEmpty() ? tokens.create("admin", Role.ADMIN) : null;
             this.audit = new AuditLog(data.resolve("audit.log"));
             Metrics metrics = new Metrics();
-            RecordEvents events = new RecordEvents();
+            EventStream events = new EventStream("/api/v1/records/stream");
+            EventStream alertEvents = new EventStream(AlertRoutes.STREAM);
+            this.alerts = alertService(data, config, metrics);
+            alerts.onBrowserAlert(alertEvents::publish);
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
             sink.onWritten(r -> {
                 metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).toString());
+                alerts.onRecord(r);
             });
             describe(metrics, events);
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
@@ -89,21 +98,58 @@ public final class VistructServer implements AutoCloseable {
                 metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
             }
             routes.addAll(new SystemRoutes(runtime.index(), metrics, tokens, config.getBoolean("http.metrics-public")).routes());
-            routes.addAll(new RecordRoutes(runtime.index(), audit, faces, config.zone()).routes());
+            routes.addAll(new RecordRoutes(runtime.index(), audit, faces, alerts.log()::alertsOf, config.zone()).routes());
+            routes.addAll(new WatchRoutes(alerts.watchList(), faces, runtime.pictures(), audit, config.zone()).routes());
+            routes.addAll(new AlertRoutes(alerts, runtime.index(), audit, config.zone()).routes());
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
             routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
             routes.addAll(new AdminRoutes(audit, config.zone()).routes());
             long mb = 1024L * 1024;
-            this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, events, data.resolve("uploads"),
+            this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), data.resolve("uploads"),
                     config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"));
+            String publicUrl = config.get("alerts.public-url");
+            alerts.publicUrl(publicUrl.isBlank() ? "http://" + reachableHost(bind) + ":" + http.port() : publicUrl);
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (this.sip != null) this.sip.close();
+            if (this.alerts != null) this.alerts.close();
             runtime.close();
             throw e;
         }
     }
 
-    private void describe(Metrics metrics, RecordEvents events) {
+    /** The watch lists, alert log, subscribers and webhook outbox under {@code <data>/alerts}, with their metrics. */
+    private static AlertService alertService(Path data, VistructConfig config, Metrics metrics) throws IOException {
+        AlertService a = new AlertService(data.resolve("alerts"), config.zone(), new WebhookDeliverer.Settings(config.getInt("alerts.retry-first-ms"),
+                config.getInt("alerts.retry-max-ms"), config.getInt("alerts.webhook-timeout-ms")),
+                (subscriber, alertId, attempts) -> metrics.increment("vistruct_webhook_deliveries_total", 1));
+        metrics.describe("vistruct_webhook_deliveries_total", "alerts acknowledged (2xx) by webhook subscribers");
+        metrics.gauge("vistruct_alerts_raised_total", "alerts raised (watch-list matches)", a.raised::sum);
+        metrics.gauge("vistruct_alerts_failed_total", "matches that could not be made into alerts (see the log)", a.failed::sum);
+        metrics.gauge("vistruct_webhook_failures_total", "webhook attempts that failed (to be retried)", a.deliverer().failures::sum);
+        metrics.gauge("vistruct_watchlist_entries", "watch-list entries", () -> a.watchList().size());
+        metrics.gauge("vistruct_webhook_pending", "alerts waiting in the outbox for their subscribers", () -> {
+            long n = 0;
+            try {
+                for (var s : a.subscribers().all()) n += a.deliverer().state(s.id()).pending();
+            } catch (IOException e) {
+                return -1;
+            }
+            return n;
+        });
+        return a;
+    }
+
+    /** The host subscribers use to reach this server when alerts.public-url is not set. */
+    private static String reachableHost(String bind) {
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) return bind.contains(":") ? "[" + bind + "]" : bind;
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private void describe(Metrics metrics, EventStream events) {
         metrics.describe("vistruct_records_written_total", "records stored and indexed, by type");
         metrics.describe("vistruct_frames_analysed_total", "frames analysed by jobs");
         metrics.describe("vistruct_frames_decoded_total", "frames decoded by jobs");
@@ -157,6 +203,7 @@ public final class VistructServer implements AutoCloseable {
         if (sip != null) sip.close();
         if (mediaLoop != null) mediaLoop.shutdownGracefully();
         jobs.close();
+        alerts.close();
         faces.close();
         audit.close();
         runtime.close();

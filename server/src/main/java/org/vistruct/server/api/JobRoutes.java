@@ -1,7 +1,6 @@
 package org.vistruct.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +20,6 @@ import org.vistruct.server.http.Route;
  * parameters) or from a path on the server (JSON), which must lie under a configured root.
  */
 public final class JobRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final JobQueue jobs;
     private final Path uploads;
     private final List<Path> pathRoots;
@@ -72,13 +70,8 @@ public final class JobRoutes {
             Files.move(r.bodyFile(), target, StandardCopyOption.REPLACE_EXISTING);
             inputs = List.of(target.toString());
         } else {
-            JsonNode body;
-            try {
-                body = JSON.readTree(r.body());
-            } catch (Exception e) {
-                throw ApiException.badRequest("body is not JSON: " + e.getMessage());
-            }
-            if (body == null || !body.isObject() || !body.path("path").isTextual()) throw ApiException.badRequest("expected {\"path\": …, \"deviceId\": …}");
+            JsonNode body = r.jsonObject("{\"path\": …, \"deviceId\": …}");
+            if (!body.path("path").isTextual()) throw ApiException.badRequest("expected {\"path\": …, \"deviceId\": …}");
             Path p = Path.of(body.get("path").asText()).toAbsolutePath().normalize();
             if (pathRoots.stream().noneMatch(p::startsWith)) {
                 throw new ApiException(403, "server paths must lie under jobs.path-roots " + pathRoots);

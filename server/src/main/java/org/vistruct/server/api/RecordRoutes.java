@@ -1,13 +1,5 @@
 package org.vistruct.server.api;
 
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
-import io.netty.handler.codec.http.multipart.FileUpload;
-import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
-import io.netty.handler.codec.http.multipart.InterfaceHttpData;
-import io.netty.buffer.Unpooled;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,9 +23,12 @@ public final class RecordRoutes {
     private final RecordIndex index;
     private final AuditLog audit;
     private final QueryFaceEncoder faces;
+    private final java.util.function.Function<String, List<String>> alertsOf;
     private final ZoneId zone;
 
-    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, ZoneId zone) {
+    /** @param alertsOf the ids of the alerts a record raised (shown in its detail; such records are kept) */
+    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, java.util.function.Function<String, List<String>> alertsOf, ZoneId zone) {
+        this.alertsOf = alertsOf;
         this.index = index;
         this.audit = audit;
         this.faces = faces;
@@ -73,40 +68,23 @@ public final class RecordRoutes {
         if (rec == null) throw ApiException.notFound("no record " + r.pathParam("id"));
         var json = RecordJson.of(rec, zone);
         json.put("Type", rec.type().name());
+        List<String> alerts = alertsOf.apply(rec.id());
+        if (!alerts.isEmpty()) {
+            json.put("Alerted", true);
+            alerts.forEach(json.putArray("AlertIDs")::add);
+        }
         return ApiResponse.json(json);
     }
 
     /** multipart/form-data with an "image" file part; limit, minSimilarity, device, from, to as fields or query parameters. */
     private ApiResponse faceSearch(ApiRequest r) throws Exception {
-        String type = r.headers().get("Content-Type", "");
-        if (!type.startsWith("multipart/form-data")) throw ApiException.badRequest("send the photo as multipart/form-data with a part named 'image'");
-        DefaultFullHttpRequest copy = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/", Unpooled.wrappedBuffer(r.body()));
-        copy.headers().set(r.headers());
-        Map<String, String> fields = new LinkedHashMap<>();
-        byte[] image = null;
-        HttpPostRequestDecoder decoder;
-        try {
-            decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), copy);
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
-        }
-        try {
-            for (InterfaceHttpData d : decoder.getBodyHttpDatas()) {
-                if (d instanceof FileUpload f && d.getName().equals("image")) image = f.get();
-                else if (d instanceof io.netty.handler.codec.http.multipart.Attribute a) fields.put(a.getName(), a.getValue());
-            }
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.NotEnoughDataDecoderException e) {
-            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
-        } finally {
-            decoder.destroy();
-        }
-        if (image == null || image.length == 0) throw ApiException.badRequest("no 'image' part in the form");
-        String limit = fields.getOrDefault("limit", r.param("limit")), min = fields.getOrDefault("minSimilarity", r.param("minSimilarity"));
-        String from = fields.getOrDefault("from", r.param("from")), to = fields.getOrDefault("to", r.param("to"));
+        MultipartForm form = MultipartForm.parse(r, "image");
+        Map<String, String> fields = form.fields();
+        String limit = form.get("limit", r), min = form.get("minSimilarity", r), from = form.get("from", r), to = form.get("to", r);
         java.util.Set<String> devices = new java.util.HashSet<>(QueryParams.devices(r));
         if (fields.get("device") != null) for (String d : fields.get("device").split(",")) if (!d.isBlank()) devices.add(d.trim());
         int faceIndex = fields.get("faceIndex") == null ? 0 : Integer.parseInt(fields.get("faceIndex"));
-        float[] feature = faces.encode(image, "uploaded photo", faceIndex);
+        float[] feature = faces.encode(form.file(), "uploaded photo", faceIndex);
         FaceQuery q = new FaceQuery(feature, limit == null ? 50 : Integer.parseInt(limit), min == null ? 0.3f : Float.parseFloat(min), devices,
                 from == null ? null : org.vistruct.core.GaTime.parse(from, zone), to == null ? null : org.vistruct.core.GaTime.parse(to, zone));
         List<FaceHit> hits = index.searchFaces(q);

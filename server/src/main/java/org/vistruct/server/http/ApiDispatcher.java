@@ -35,18 +35,18 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
     private final AuditLog audit;
     private final Metrics metrics;
     private final ExecutorService workers;
-    private final RecordEvents events;
+    private final List<EventStream> streams;
     /** Requests of this connection still being answered, and whether the client has stopped sending (event loop only). */
     private int inFlight;
     private boolean inputShutdown;
 
-    ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, RecordEvents events) {
+    ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, List<EventStream> streams) {
         this.routes = routes.stream().map(r -> new Compiled(r, r.pattern())).toList();
         this.tokens = tokens;
         this.audit = audit;
         this.metrics = metrics;
         this.workers = workers;
-        this.events = events;
+        this.streams = streams;
     }
 
     @Override
@@ -80,10 +80,12 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
             Compiled c = find(req);
             label = c.route().method() + " " + c.route().template();
             authenticate(req, c.route());
-            if (req.path().equals(RecordEvents.PATH)) {
-                ctx.channel().eventLoop().execute(() -> inFlight--); // a stream, not an answer
-                events.subscribe(ctx, req);
-                return;
+            for (EventStream stream : streams) {
+                if (req.path().equals(stream.path())) {
+                    ctx.channel().eventLoop().execute(() -> inFlight--); // a stream, not an answer
+                    stream.subscribe(ctx, req);
+                    return;
+                }
             }
             res = c.route().handler().handle(req);
         } catch (ApiException e) {

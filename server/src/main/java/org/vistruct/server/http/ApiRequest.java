@@ -12,6 +12,7 @@ import java.util.Map;
  * a file for streamed uploads), the caller's address, and who the caller is once authenticated.
  */
 public final class ApiRequest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final String method, path, client;
     private final Map<String, List<String>> query;
     private final HttpHeaders headers;
@@ -43,6 +44,18 @@ public final class ApiRequest {
 
     /** The streamed body of an upload, or null. */
     public Path bodyFile() { return bodyFile; }
+
+    /** The body as a JSON object; a 400 naming what is wrong otherwise. */
+    public com.fasterxml.jackson.databind.JsonNode jsonObject(String expected) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = JSON.readTree(body());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("body is not JSON: " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) throw ApiException.badRequest("expected a JSON object " + expected);
+        return n;
+    }
 
     public String param(String name) {
         List<String> v = query.get(name);

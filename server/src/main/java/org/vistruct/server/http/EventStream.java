@@ -13,13 +13,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Newly written records pushed to browsers as Server-Sent Events: each subscriber's connection
- * stays open and gets one {@code data:} line of JSON per record. Slow subscribers are dropped
- * rather than buffered without bound.
+ * Events pushed to browsers as Server-Sent Events (newly written records, alerts): each
+ * subscriber's connection stays open and gets one {@code data:} line of JSON per event. Slow
+ * subscribers are dropped rather than buffered without bound.
  */
-public final class RecordEvents {
-    public static final String PATH = "/api/v1/records/stream";
+public final class EventStream {
+    private final String path;
     private final Set<Channel> subscribers = ConcurrentHashMap.newKeySet();
+
+    /** @param path the GET path browsers open (its route decides who may) */
+    public EventStream(String path) { this.path = path; }
+
+    public String path() { return path; }
 
     void subscribe(ChannelHandlerContext ctx, ApiRequest req) {
         DefaultHttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

@@ -1,0 +1,137 @@
+package org.vistruct.server.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vistruct.core.Face;
+import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.Person;
+import org.vistruct.core.StructuredRecord;
+
+/**
+ * Watch lists to alerts: every record written is matched against the watch list; each match
+ * becomes an alert that is logged (forced to disk), put in the outbox of every subscriber that
+ * wants it (forced to disk), and only then announced: to the browsers following alerts and to the
+ * webhook lanes. A record that raised an alert is never re-alerted for the same entry (stable ids).
+ */
+public final class AlertService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final WatchList watchList;
+    private final AlertLog alertLog;
+    private final Subscribers subscribers;
+    private final Outbox outbox;
+    private final WebhookDeliverer deliverer;
+    private final ZoneId zone;
+    private volatile String baseUrl = "";
+    private volatile Consumer<String> browsers = json -> { };
+    public final LongAdder raised = new LongAdder(), failed = new LongAdder();
+
+    public AlertService(Path dir, ZoneId zone, WebhookDeliverer.Settings settings, WebhookDeliverer.Listener onDelivered) throws IOException {
+        this.zone = zone;
+        this.watchList = new WatchList(dir, zone);
+        this.alertLog = new AlertLog(dir.resolve("alerts.jsonl"));
+        this.subscribers = new Subscribers(dir.resolve("subscribers.json"));
+        this.outbox = new Outbox(dir.resolve("outbox"));
+        this.deliverer = new WebhookDeliverer(outbox, settings, onDelivered);
+        for (Subscriber s : subscribers.all()) deliverer.wake(s); // what a restart left in the outbox goes out now
+    }
+
+    /** The server's address as subscribers reach it, put before picture paths in webhooks (known once HTTP listens). */
+    public void publicUrl(String url) { this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }
+
+    /** Where alerts for browsers go (one JSON object each). */
+    public void onBrowserAlert(Consumer<String> c) { this.browsers = c; }
+
+    /**
+     * Matches a record just written. Never throws: a failure to raise an alert is logged with the
+     * record and counted, and does not stop the analysis that wrote the record.
+     */
+    public List<Alert> onRecord(StructuredRecord r) {
+        List<Alert> out = new ArrayList<>(0);
+        List<WatchList.Match> matches;
+        try {
+            matches = watchList.match(r);
+        } catch (IOException | RuntimeException e) {
+            failed.increment();
+            log.error("{} {} of device {} could not be matched against the watch list", r.type(), r.id(), r.deviceId(), e);
+            return out;
+        }
+        for (WatchList.Match m : matches) {
+            Alert a = alertOf(r, m);
+            try {
+                if (raise(a, r)) out.add(a);
+            } catch (IOException | RuntimeException e) {
+                failed.increment();
+                log.error("alert {} ({} {} of device {} on watch entry {}) could not be persisted", a.id(), r.type(), r.id(), r.deviceId(), m.entry().id(), e);
+            }
+        }
+        return out;
+    }
+
+    private Alert alertOf(StructuredRecord r, WatchList.Match m) {
+        WatchEntry e = m.entry();
+        List<String> pictures = new ArrayList<>(3);
+        String plate = null;
+        switch (r) {
+            case MotorVehicle v -> {
+                plate = v.plateNo();
+                addAll(pictures, v.storageUrl1(), v.storageUrl2(), v.storageUrl3());
+            }
+            case Face f -> addAll(pictures, f.storageUrl1(), f.storageUrl2());
+            case Person p -> addAll(pictures, p.storageUrl1(), p.storageUrl2());
+        }
+        return new Alert(Alert.idOf(r.id(), e.id()), System.currentTimeMillis(), e.id(), e.list(), e.kind(), e.describe(), e.priority(), e.reason(),
+                r.id(), r.type().name(), r.deviceId(), r.time(), plate, m.similarity(), List.copyOf(pictures));
+    }
+
+    private static void addAll(List<String> to, String... keys) {
+        for (String k : keys) if (k != null) to.add(k);
+    }
+
+    private boolean raise(Alert a, StructuredRecord r) throws IOException {
+        if (!alertLog.append(a)) return false;
+        raised.increment();
+        byte[] body = JSON.writeValueAsBytes(AlertJson.of(a, r, baseUrl, zone));
+        List<Subscriber> wanting = subscribers.all().stream().filter(s -> s.wants(a)).toList();
+        for (Subscriber s : wanting) outbox.put(s.id(), a, body);
+        for (Subscriber s : wanting) deliverer.wake(s);
+        browsers.accept(AlertJson.of(a, r, "", zone).toString());
+        log.info("alert {}: {} {} of device {} matched {} ({}, list {})", a.id(), r.type(), r.id(), r.deviceId(), a.watched(), a.entryId(), a.list());
+        return true;
+    }
+
+    public void addSubscriber(Subscriber s) throws IOException {
+        subscribers.add(s);
+        deliverer.wake(s);
+    }
+
+    public boolean removeSubscriber(String id) throws IOException {
+        if (!subscribers.remove(id)) return false;
+        deliverer.stop(id);
+        outbox.drop(id);
+        return true;
+    }
+
+    public WatchList watchList() { return watchList; }
+
+    public AlertLog log() { return alertLog; }
+
+    public Subscribers subscribers() { return subscribers; }
+
+    public WebhookDeliverer deliverer() { return deliverer; }
+
+    @Override
+    public void close() throws IOException {
+        deliverer.close();
+        alertLog.close();
+        watchList.close();
+    }
+}
