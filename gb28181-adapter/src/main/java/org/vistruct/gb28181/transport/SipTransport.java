@@ -36,29 +36,42 @@ public final class SipTransport implements AutoCloseable {
 
     public SipTransport(String bind, int port, Consumer<SipInbound> handler) throws InterruptedException {
         SimpleChannelInboundHandler<SipInbound> dispatch = new Dispatch(handler);
-        try {
-            this.udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
-                    .handler(new ChannelInitializer<NioDatagramChannel>() {
-                        @Override
-                        protected void initChannel(NioDatagramChannel ch) {
-                            ch.pipeline().addLast(new UdpSipDecoder(malformed)).addLast(dispatch);
-                        }
-                    }).bind(new InetSocketAddress(bind, port)).sync().channel();
-            int bound = ((InetSocketAddress) udp.localAddress()).getPort();
-            this.tcp = new ServerBootstrap().group(group, tcpWorkers).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new IdleStateHandler(600, 0, 0, TimeUnit.SECONDS))
-                                    .addLast(new TcpSipFramer(malformed)).addLast(dispatch);
-                        }
-                    }).bind(new InetSocketAddress(bind, bound)).sync().channel();
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException("cannot listen for SIP on " + bind + ":" + port + ": " + e.getMessage(), e);
+        Bootstrap udpBoot = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                .handler(new ChannelInitializer<NioDatagramChannel>() {
+                    @Override
+                    protected void initChannel(NioDatagramChannel ch) {
+                        ch.pipeline().addLast(new UdpSipDecoder(malformed)).addLast(dispatch);
+                    }
+                });
+        ServerBootstrap tcpBoot = new ServerBootstrap().group(group, tcpWorkers).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(600, 0, 0, TimeUnit.SECONDS))
+                                .addLast(new TcpSipFramer(malformed)).addLast(dispatch);
+                    }
+                });
+        Channel u = null, t = null;
+        // port 0: the UDP port is chosen by the system and TCP takes the same number, which another
+        // program may hold over TCP; then both are given back and another number is tried
+        for (int attempt = 1; t == null; attempt++) {
+            try {
+                u = udpBoot.bind(new InetSocketAddress(bind, port)).sync().channel();
+                int bound = ((InetSocketAddress) u.localAddress()).getPort();
+                t = tcpBoot.bind(new InetSocketAddress(bind, bound)).sync().channel();
+            } catch (Exception e) {
+                if (u != null) u.close().syncUninterruptibly();
+                u = null;
+                if (port != 0 || attempt == 20) {
+                    shutdownLoops();
+                    throw new IllegalStateException("cannot listen for SIP on " + bind + ":" + port + ": " + e.getMessage(), e);
+                }
+            }
         }
+        this.udp = u;
+        this.tcp = t;
     }
 
     public int port() { return ((InetSocketAddress) udp.localAddress()).getPort(); }
@@ -99,6 +112,10 @@ public final class SipTransport implements AutoCloseable {
     public void close() {
         if (udp != null) udp.close().syncUninterruptibly();
         if (tcp != null) tcp.close().syncUninterruptibly();
+        shutdownLoops();
+    }
+
+    private void shutdownLoops() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         tcpWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
