@@ -17,10 +17,13 @@ package org.vistruct.analyzer;
  * @param readsPerTrack       how many of a track's best plate or face shots are read and combined
  * @param sceneCutThreshold   mean grey-level change (0-255) between sampled frames taken as a cut
  * @param minVehicleAreaShare smallest vehicle (share of the frame) written without a plate
+ * @param earlyRecords        a vehicle whose plate has been seen readsPerTrack times is written at once
+ *                            (provisional, so watch-list alerts need not wait for it to leave) and
+ *                            rewritten, same id, when its track ends
  */
 public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces, int plateDetectorSize, float minObjectScore,
                                float minPersonScore, float minPlateScore, float minFaceScore, int minFaceSize, long trackTimeoutMs,
-                               long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare) {
+                               long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare, boolean earlyRecords) {
     public AnalyzerSettings {
         if (plateDetectorSize != 320 && plateDetectorSize != 640) throw new IllegalArgumentException("analysis.plate-detector must be 320 or 640");
         if (readsPerTrack < 1 || readsPerTrack > 20) throw new IllegalArgumentException("analysis.reads-per-track must be 1-20");
@@ -29,6 +32,6 @@ public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces,
     }
 
     public static AnalyzerSettings defaults() {
-        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02);
+        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true);
     }
 }

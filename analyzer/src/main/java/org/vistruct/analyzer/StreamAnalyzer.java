@@ -32,6 +32,8 @@ import org.vistruct.decoder.DecodedFrame;
  * runs the detectors and feeds one tracker per kind; when a track ends, the expensive work is done
  * once on its best shots (plate reading and voting, colours and type, face features) and the
  * pictures are encoded. Record ids are fixed when a track starts, so a face can name its person.
+ * A vehicle whose plate has been seen often enough is also written early, provisionally, so that
+ * a watched plate alerts while the vehicle is still in view; its final pass replaces that record.
  */
 public final class StreamAnalyzer implements AutoCloseable {
     private static final int JPEG_QUALITY = 88;
@@ -76,6 +78,7 @@ public final class StreamAnalyzer implements AutoCloseable {
             if (settings.vehicles()) {
                 List<Detection> found = objects.stream().filter(Detection::isVehicle).filter(d -> d.score() >= settings.minObjectScore()).toList();
                 vehicles.update(observe(mat, found), mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
+                if (settings.earlyRecords() && !stills) writeEarly(wall, out);
             }
             if (settings.persons()) {
                 List<Detection> people = objects.stream().filter(d -> d.className().equals("person") && d.score() >= settings.minPersonScore()).toList();
@@ -154,7 +157,19 @@ public final class StreamAnalyzer implements AutoCloseable {
         return out;
     }
 
-    private Pass toPass(VehicleTrack t) {
+    /** Provisional passes of the vehicles in view whose plate has just been seen often enough to be read. */
+    private void writeEarly(long wall, List<Pass> out) {
+        for (VehicleTrack t : vehicles.seenAt(wall)) {
+            if (t.writtenEarly() || t.plateShots().size() < settings.readsPerTrack()) continue;
+            t.markWrittenEarly();
+            Pass p = toPass(t, true);
+            if (p != null) out.add(p);
+        }
+    }
+
+    private Pass toPass(VehicleTrack t) { return toPass(t, false); }
+
+    private Pass toPass(VehicleTrack t, boolean provisional) {
         boolean plateSeen = !t.plateShots().isEmpty();
         if (!plateSeen) {
             // a vehicle without a plate is written only when it was seen well enough to have shown one
@@ -168,7 +183,7 @@ public final class StreamAnalyzer implements AutoCloseable {
         byte[] plateJpeg = null;
         if (plateSeen) {
             List<PlateReading> readings = new ArrayList<>();
-            for (VehicleTrack.PlateShot s : t.plateShots()) readings.add(models.reader.read(s.plate()));
+            for (VehicleTrack.PlateShot s : t.plateShots()) readings.add(s.reading(models.reader::read));
             vote = PlateVote.of(readings);
             int shot = 0;
             for (int i = 0; i < readings.size(); i++) {
@@ -207,7 +222,7 @@ public final class StreamAnalyzer implements AutoCloseable {
         return new VehiclePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.best().wallMs(), t.best().offsetMs(), box,
                 vote, plateColor, plateColorConf, vclass, classConf,
                 attrs == null ? ColorCode.OTHER : attrs.color(), attrs == null ? 0 : Math.round(100 * attrs.colorConfidence()),
-                Crops.jpeg(t.best().frame(), JPEG_QUALITY), closeUpJpeg, plateJpeg);
+                Crops.jpeg(t.best().frame(), JPEG_QUALITY), closeUpJpeg, plateJpeg, provisional);
     }
 
     private Pass toPass(PersonTrack t) {

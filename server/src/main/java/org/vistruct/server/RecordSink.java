@@ -37,13 +37,21 @@ public final class RecordSink {
     private final long commitIntervalMs;
     private volatile long lastCommit = System.currentTimeMillis();
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
-    private volatile java.util.function.Consumer<StructuredRecord> listener = r -> { };
+    private volatile Listener listener = (r, provisional) -> { };
+
+    /** Told of every record written. */
+    public interface Listener {
+        /**
+         * @param provisional a vehicle written while still in view; the same record is written again when it leaves
+         */
+        void written(StructuredRecord record, boolean provisional);
+    }
 
     /**
      * Told of every record once it is durable: searchable, or spooled while the object store is away
      * (so a watched plate still raises its alert at once; its pictures follow when the spool is replayed).
      */
-    public void onWritten(java.util.function.Consumer<StructuredRecord> l) { this.listener = l; }
+    public void onWritten(Listener l) { this.listener = l; }
 
     public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, ZoneId zone, long commitIntervalMs) {
         this.pictures = pictures;
@@ -57,8 +65,13 @@ public final class RecordSink {
     /** The ids of the records this sink writes, handed to the analyzers so tracks can name each other. */
     public RecordIds ids() { return ids; }
 
-    /** Writes one pass as a record of the device; returns the record. */
+    /**
+     * Writes one pass as a record of the device; returns the record. A provisional vehicle pass is
+     * written like any other and replaced (same id, same picture keys within the hour) by its final pass;
+     * only final passes are counted.
+     */
     public StructuredRecord write(Pass pass, String deviceId, String sourceFile) throws IOException {
+        boolean provisional = pass instanceof VehiclePass v && v.provisional();
         Map<String, byte[]> jpegs = new LinkedHashMap<>();
         StructuredRecord record = switch (pass) {
             case VehiclePass p -> {
@@ -82,14 +95,14 @@ public final class RecordSink {
             for (var e : jpegs.entrySet()) pictures.put(e.getKey(), e.getValue());
         } catch (IOException e) {
             spool.keep(record, jpegs);
-            spooled.incrementAndGet();
+            if (!provisional) spooled.incrementAndGet();
             log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), deviceId, e.getMessage());
-            listener.accept(record);
+            listener.written(record, provisional);
             return record;
         }
         index.add(record);
-        written.incrementAndGet();
-        listener.accept(record);
+        if (!provisional) written.incrementAndGet();
+        listener.written(record, provisional);
         long now = System.currentTimeMillis();
         if (now - lastCommit >= commitIntervalMs) {
             index.commit();

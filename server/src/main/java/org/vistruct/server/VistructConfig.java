@@ -101,7 +101,7 @@ public final class VistructConfig {
                 getInt("analysis.plate-detector"), (float) getDouble("analysis.min-object-score"), (float) getDouble("analysis.min-person-score"),
                 (float) getDouble("analysis.min-plate-score"), (float) getDouble("analysis.min-face-score"), getInt("analysis.min-face-size"),
                 getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"), getInt("analysis.reads-per-track"),
-                getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"));
+                getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"));
     }
 
     /** Every setting with its value, secrets masked: what `vistruct config` prints. */

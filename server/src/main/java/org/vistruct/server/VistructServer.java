@@ -56,8 +56,8 @@ public final class VistructServer implements AutoCloseable {
             this.alerts = alertService(data, config, metrics);
             alerts.onBrowserAlert(alertEvents::publish);
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
-            sink.onWritten(r -> {
-                metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
+            sink.onWritten((r, provisional) -> {
+                if (!provisional) metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).toString());
                 alerts.onRecord(r);
             });

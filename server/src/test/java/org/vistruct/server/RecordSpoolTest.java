@@ -23,7 +23,7 @@ class RecordSpoolTest {
     void aRecordWhosePicturesCannotBeStoredIsSpooledThenReplayed(@TempDir Path data) throws Exception {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 9, (byte) 0xFF, (byte) 0xD9};
         VehiclePass pass = new VehiclePass("340200000013200000010219700101080001000000212345", 1_000, 2_000, 1_500, 500, new Box(1, 2, 3, 4), new PlateVote("皖AT022C", 99, true, 3, 3),
-                ColorCode.BLUE, 95, VehicleClass.K33, 80, ColorCode.WHITE, 70, jpeg, jpeg, jpeg);
+                ColorCode.BLUE, 95, VehicleClass.K33, 80, ColorCode.WHITE, 70, jpeg, jpeg, jpeg, false);
         RecordSpool spool = new RecordSpool(data.resolve("spool"));
         org.vistruct.core.StructuredRecord record;
         try (RecordIndex index = new RecordIndex(data.resolve("index"))) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.vistruct.analyzer.plate.PlateReading;
 import org.vistruct.analyzer.plate.PlateRectifier;
 import org.vistruct.core.Box;
 
@@ -13,13 +14,32 @@ import org.vistruct.core.Box;
  * the track ends), never every frame.
  */
 public final class VehicleTrack extends BoxTrack<Observation> {
-    /** A rectified plate with the quality it was chosen by. */
-    public record PlateShot(Mat plate, float quality, long offsetMs) {}
+    /** A rectified plate with the quality it was chosen by, and its reading once read (read once, however often asked). */
+    public static final class PlateShot {
+        private final Mat plate;
+        private final float quality;
+        private PlateReading reading;
+
+        PlateShot(Mat plate, float quality) {
+            this.plate = plate;
+            this.quality = quality;
+        }
+
+        public Mat plate() { return plate; }
+
+        public float quality() { return quality; }
+
+        public PlateReading reading(java.util.function.Function<Mat, PlateReading> reader) {
+            if (reading == null) reading = reader.apply(plate);
+            return reading;
+        }
+    }
 
     private final int maxPlateShots;
     private Appearance plateLook, plateAreaLook, vehicleLook;
     private String vehicleClass;
     private float vehicleScore;
+    private boolean writtenEarly;
 
     private final BestView<Observation> best = new BestView<>();
     private final List<PlateShot> plateShots = new ArrayList<>();
@@ -39,7 +59,7 @@ public final class VehicleTrack extends BoxTrack<Observation> {
             vehicleClass = o.vehicle().className();
         }
         best.offer(o, quality(o), frame, wallMs, offsetMs);
-        if (o.plate() != null) keepPlateShot(o, frame, offsetMs);
+        if (o.plate() != null) keepPlateShot(o, frame);
     }
 
     /** A plate in view beats no plate; then bigger and surer is better. */
@@ -50,10 +70,10 @@ public final class VehicleTrack extends BoxTrack<Observation> {
         return q;
     }
 
-    private void keepPlateShot(Observation o, Mat frame, long offsetMs) {
+    private void keepPlateShot(Observation o, Mat frame) {
         float q = o.plate().score() * Math.min(o.plate().box().width(), 400);
         if (plateShots.size() >= maxPlateShots && q <= plateShots.get(plateShots.size() - 1).quality()) return;
-        plateShots.add(new PlateShot(PlateRectifier.rectify(frame, o.plate()), q, offsetMs));
+        plateShots.add(new PlateShot(PlateRectifier.rectify(frame, o.plate()), q));
         plateShots.sort(Comparator.comparingDouble(PlateShot::quality).reversed());
         while (plateShots.size() > maxPlateShots) plateShots.remove(plateShots.size() - 1).plate().close();
     }
@@ -83,6 +103,11 @@ public final class VehicleTrack extends BoxTrack<Observation> {
     public BestView<Observation> best() { return best; }
 
     public List<PlateShot> plateShots() { return plateShots; }
+
+    /** Whether a provisional record of this vehicle was written while it was in view. */
+    public boolean writtenEarly() { return writtenEarly; }
+
+    public void markWrittenEarly() { writtenEarly = true; }
 
     /** The vehicle close-up: its box, or around a plate seen without a vehicle. */
     public Box closeUpBox() {
