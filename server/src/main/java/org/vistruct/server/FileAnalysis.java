@@ -69,6 +69,18 @@ public final class FileAnalysis {
         this.sink = sink;
     }
 
+    private boolean realtime;
+
+    /**
+     * Feeds video frames at their own pace, as a camera would send them, instead of as fast as the
+     * models go: to rehearse live analysis and watch lists on a recording (the frames are stamped with
+     * the wall clock when no start time is given), and to measure alert latency.
+     */
+    public FileAnalysis realtime(boolean on) {
+        this.realtime = on;
+        return this;
+    }
+
     /** Stops after the current frame; what was written stays written. */
     public void cancel() { cancelled = true; }
 
@@ -134,7 +146,14 @@ public final class FileAnalysis {
         Object end = new Object();
         Thread decoder = Thread.ofPlatform().name("decode-" + Path.of(src.name()).getFileName()).start(() -> {
             try {
-                for (DecodedFrame f; !cancelled && (f = src.next()) != null; ) queue.put(f);
+                long t0 = System.currentTimeMillis();
+                for (DecodedFrame f; !cancelled && (f = src.next()) != null; ) {
+                    if (realtime && !still) {
+                        long wait = t0 + f.offsetMs() - System.currentTimeMillis();
+                        if (wait > 0) Thread.sleep(wait);
+                    }
+                    queue.put(f);
+                }
                 queue.put(end);
             } catch (DecodeException e) {
                 putQuietly(queue, e);

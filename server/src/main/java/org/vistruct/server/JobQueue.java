@@ -82,6 +82,7 @@ public final class JobQueue implements AutoCloseable {
     private final Supplier<AnalysisModels> loadModels;
     private final AnalyzerSettings settings;
     private final DecodeOptions decodeOptions;
+    private final boolean realtime;
     private final RecordSink sink;
     private final Metrics metrics;
     private final int maxQueued;
@@ -89,7 +90,8 @@ public final class JobQueue implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
 
     public JobQueue(int concurrency, int maxQueued, Supplier<AnalysisModels> loadModels, AnalyzerSettings settings,
-                    DecodeOptions decodeOptions, RecordSink sink, Metrics metrics) {
+                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics) {
+        this.realtime = realtime;
         if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("jobs.concurrency must be 1-64");
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("job-", 1).factory());
@@ -130,7 +132,7 @@ public final class JobQueue implements AutoCloseable {
                 models.set(m);
                 loaded.add(m);
             }
-            FileAnalysis analysis = new FileAnalysis(m, settings, decodeOptions, sink);
+            FileAnalysis analysis = new FileAnalysis(m, settings, decodeOptions, sink).realtime(realtime);
             job.analysis = analysis;
             long before = sink.written();
             FileAnalysis.Summary s = analysis.run(job.inputs, job.deviceId, job.startWallMs, new FileAnalysis.Progress() {

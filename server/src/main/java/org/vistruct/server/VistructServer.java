@@ -64,7 +64,7 @@ public final class VistructServer implements AutoCloseable {
             describe(metrics, events);
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
-                    config.analyzerSettings(), config.decodeOptions(), sink, metrics);
+                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics);
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
             this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), data.resolve("gb28181")) : null;

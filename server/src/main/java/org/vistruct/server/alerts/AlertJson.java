@@ -18,6 +18,14 @@ public final class AlertJson {
 
     private AlertJson() {}
 
+    private static long appearTime(StructuredRecord r) {
+        return switch (r) {
+            case org.vistruct.core.MotorVehicle v -> v.appearTime();
+            case org.vistruct.core.Face f -> f.faceAppearTime();
+            case org.vistruct.core.Person p -> p.personAppearTime();
+        };
+    }
+
     /**
      * @param record  the record, or null when it is no longer in the index
      * @param baseUrl put before picture paths ("" for paths relative to the server)
@@ -36,6 +44,8 @@ public final class AlertJson {
         n.put("Priority", a.priority());
         n.put("DeviceID", a.deviceId());
         n.put("ObjectType", a.recordType());
+        n.put("ObjectTimeMs", a.recordTime()); // the frame of the record's picture, to the millisecond: receivers can measure the delay
+        if (record != null) n.put("ObjectAppearTimeMs", appearTime(record));
         if (a.plateNo() != null) n.put("PlateNo", a.plateNo());
         if (a.kind() == WatchEntry.Kind.FACE) n.put("Similarity", Math.round(a.similarity() * 1000) / 1000.0);
         if (record != null) n.set(a.recordType() + "Object", RecordJson.of(record, zone));

@@ -42,6 +42,8 @@ public final class WatchList implements AutoCloseable {
     private volatile PlatePatternTrie patterns = new PlatePatternTrie();
     private volatile List<WatchEntry> vehicleRules = List.of();
     private volatile float minFaceSimilarity = 1f;
+    /** The entries as matching sees them: swapped whole, read without the lock (saves may take a while). */
+    private volatile Map<String, WatchEntry> byId = Map.of();
     private final RecordIndex faces;
 
     /** One entry that matched a record, with the similarity for face entries (1 for the others). */
@@ -141,6 +143,7 @@ public final class WatchList implements AutoCloseable {
                 case FACE -> minFace = Math.min(minFace, e.minSimilarity());
             }
         }
+        byId = new HashMap<>(entries);
         exact = ex;
         patterns = trie;
         vehicleRules = List.copyOf(rules);
@@ -159,7 +162,7 @@ public final class WatchList implements AutoCloseable {
             for (WatchEntry e : vehicleRules) if (e.validAt(t) && matches(e.vehicle(), v)) out.add(new Match(e, 1f));
         } else if (r instanceof Face f && f.feature() != null && minFaceSimilarity < 1f) {
             for (FaceHit h : faces.searchFaces(new FaceQuery(f.feature(), FACE_CANDIDATES, minFaceSimilarity, Set.of(), null, null))) {
-                WatchEntry e = get(h.face().faceId());
+                WatchEntry e = byId.get(h.face().faceId());
                 if (e != null && e.validAt(t) && h.similarity() >= e.minSimilarity()) out.add(new Match(e, h.similarity()));
             }
         }
@@ -167,7 +170,7 @@ public final class WatchList implements AutoCloseable {
     }
 
     private void add(List<Match> out, String id, long t, float similarity) {
-        WatchEntry e = get(id);
+        WatchEntry e = byId.get(id);
         if (e != null && e.validAt(t)) out.add(new Match(e, similarity));
     }
 

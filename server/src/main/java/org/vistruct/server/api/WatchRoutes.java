@@ -51,6 +51,7 @@ public final class WatchRoutes {
                 new Route("GET", "/api/v1/watchlist", Role.INVESTIGATOR, false, this::list),
                 new Route("POST", "/api/v1/watchlist", Role.INVESTIGATOR, true, this::add),
                 new Route("POST", "/api/v1/watchlist/faces", Role.INVESTIGATOR, true, this::enrolFace),
+                new Route("POST", "/api/v1/watchlist/import", Role.INVESTIGATOR, true, this::importPlates),
                 new Route("DELETE", "/api/v1/watchlist/{id}", Role.INVESTIGATOR, true, this::remove));
     }
 
@@ -83,6 +84,37 @@ public final class WatchRoutes {
         watchList.add(e);
         audit.record(r, "watch-add", e.kind() + " " + e.describe() + " list=" + e.list(), 1);
         return ApiResponse.json(201, view(e, zone));
+    }
+
+    /**
+     * Many plate entries at once, e.g. a checkpoint list handed over by another system:
+     * {"list": …, "reason": …, "priority": …, "plates": ["皖A12345", "浙G*", …]}. All or none are added.
+     */
+    private ApiResponse importPlates(ApiRequest r) throws Exception {
+        JsonNode b = r.jsonObject("{\"plates\": [...], \"list\": …}");
+        JsonNode plates = b.get("plates");
+        if (plates == null || !plates.isArray() || plates.isEmpty()) throw ApiException.badRequest("\"plates\" must be a non-empty array of plates or patterns");
+        if (plates.size() > 1_000_000) throw ApiException.badRequest("at most 1,000,000 plates per import");
+        List<WatchEntry> entries = new java.util.ArrayList<>(plates.size());
+        long now = System.currentTimeMillis();
+        for (JsonNode p : plates) {
+            String plate = textOf(p);
+            if (plate == null) throw ApiException.badRequest("an empty plate in \"plates\"");
+            plate = plate.toUpperCase(java.util.Locale.ROOT);
+            WatchEntry.Kind kind = plate.contains("*") || plate.contains("?") ? WatchEntry.Kind.PATTERN : WatchEntry.Kind.PLATE;
+            try {
+                entries.add(entry(r, b::get, kind, plate, null, null, 0f, null, newId(), now));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("plate '" + plate + "': " + e.getMessage());
+            }
+        }
+        try {
+            watchList.addAll(entries);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        audit.record(r, "watch-import", entries.size() + " plates list=" + entries.get(0).list(), entries.size());
+        return ApiResponse.json(201, Map.of("added", entries.size()));
     }
 
     /** multipart/form-data: "image" (the photo), and list, minSimilarity, priority, reason, validFrom, validTo, faceIndex. */

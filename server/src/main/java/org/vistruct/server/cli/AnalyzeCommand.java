@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.core.GaTime;
 import org.vistruct.server.FileAnalysis;
+import org.vistruct.server.alerts.AlertService;
+import org.vistruct.server.alerts.WebhookDeliverer;
 import org.vistruct.server.RecordSink;
 import org.vistruct.server.VistructConfig;
 import org.vistruct.server.VistructRuntime;
@@ -29,6 +31,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "TIME", description = "Wall-clock time of the start of the videos (yyyy-MM-ddTHH:mm:ss, in the configured zone).")
     String start;
 
+    @Option(names = "--realtime", description = "Feed videos at their own frame rate, as a camera would (rehearsing live analysis).")
+    boolean realtime;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
@@ -38,9 +43,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         VistructConfig config = top.loadConfig();
         Long startMs = start == null ? null : GaTime.parse(start, config.zone());
         try (VistructRuntime runtime = new VistructRuntime(top.data, config);
-             AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
+             AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
+             AlertService alerts = new AlertService(top.data.resolve("alerts"), config.zone(), new WebhookDeliverer.Settings(config.getInt("alerts.retry-first-ms"),
+                     config.getInt("alerts.retry-max-ms"), config.getInt("alerts.webhook-timeout-ms")), (s, a, n) -> { })) {
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
-            FileAnalysis analysis = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink);
+            // case files are matched against the watch lists too; what subscribers have not taken by the end waits for `vistruct serve`
+            sink.onWritten((r, provisional) -> alerts.onRecord(r));
+            FileAnalysis analysis = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink).realtime(realtime);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 // Ctrl-C or kill: stop after the current frame; the records written so far are committed on close
@@ -65,8 +74,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 // the hook is already running
             }
             for (String f : s.failures()) System.err.println("vistruct: " + f);
-            System.out.printf("frames decoded %d, frames analysed %d, records written %d%s, elapsed %.1f s%n",
-                    s.framesDecoded(), s.framesAnalysed(), s.recordsWritten(),
+            System.out.printf("frames decoded %d, frames analysed %d, records written %d%s%s, elapsed %.1f s%n",
+                    s.framesDecoded(), s.framesAnalysed(), s.recordsWritten(), alerts.raised.sum() > 0 ? ", watch-list alerts " + alerts.raised.sum() : "",
                     s.recordsSpooled() > 0 ? " (" + s.recordsSpooled() + " spooled: object store unavailable)" : "", s.elapsedMs() / 1000.0);
             return s.failures().isEmpty() ? 0 : 1;
         }
