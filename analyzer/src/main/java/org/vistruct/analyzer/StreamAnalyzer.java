@@ -39,6 +39,8 @@ public final class StreamAnalyzer implements AutoCloseable {
     private static final int JPEG_QUALITY = 88;
     /** Attribute-model confidence above which its type overrules the detector's bus/truck. */
     private static final float ATTRIBUTES_OVERRULE = 0.8f;
+    /** Plate-vote reliability at which a vehicle is written early, before all its plate shots are in. */
+    private static final int EARLY_RELIABILITY = 85;
     /** Smallest person (share of the frame) written as a record. */
     private static final double MIN_PERSON_AREA_SHARE = 0.003;
 
@@ -157,10 +159,20 @@ public final class StreamAnalyzer implements AutoCloseable {
         return out;
     }
 
-    /** Provisional passes of the vehicles in view whose plate has just been seen often enough to be read. */
+    /**
+     * Provisional passes of the vehicles in view whose plate is already read with confidence (one
+     * sure reading, or agreeing ones), or has been seen reads-per-track times. Each plate shot is read
+     * once; the final vote reuses the readings.
+     */
     private void writeEarly(long wall, List<Pass> out) {
         for (VehicleTrack t : vehicles.seenAt(wall)) {
-            if (t.writtenEarly() || t.plateShots().size() < settings.readsPerTrack()) continue;
+            if (t.writtenEarly() || t.plateShots().isEmpty()) continue;
+            if (t.plateShots().size() < settings.readsPerTrack()) {
+                List<PlateReading> readings = new ArrayList<>();
+                for (VehicleTrack.PlateShot s : t.plateShots()) readings.add(s.reading(models.reader::read));
+                PlateVote vote = PlateVote.of(readings);
+                if (!vote.valid() || vote.reliability() < EARLY_RELIABILITY) continue;
+            }
             t.markWrittenEarly();
             Pass p = toPass(t, true);
             if (p != null) out.add(p);
