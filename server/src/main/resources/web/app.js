@@ -13,7 +13,11 @@ const I18N = {
     done: '完成', failed: '失败', cancelled: '已取消', noPlate: '无车牌', devices: '设备',
     devicesHint: '按 GB/T 28181 注册到本平台的摄像机、NVR 和下级平台。', deviceId: '设备编码', name: '名称', manufacturer: '厂商',
     model: '型号', address: '地址', lastKeepalive: '最后心跳', channelsCol: '通道', channelId: '通道编码', parent: '上级',
-    online: '在线', offline: '离线', channelsOf: '{id} 的通道', analyseLive: '实时分析', stopLive: '停止', streams: '实时流'
+    online: '在线', offline: '离线', channelsOf: '{id} 的通道', analyseLive: '实时分析', stopLive: '停止', streams: '实时流',
+    watch: '布控', alerts: '告警', watchPlate: '号牌（可用 * ?）', timeOfDay: '时段', list: '布控库', priority: '级别', reason: '布控原因',
+    validTo: '截止时间', addEntry: '添加布控', enrolFace: '人脸布控', kind: '类型', watched: '布控对象', creator: '创建人', remove: '撤控',
+    alertsHint: '布控命中的告警会实时出现在这里，最新的在前。', PLATE: '号牌', PATTERN: '模糊号牌', VEHICLE: '车辆特征', FACE: '人脸',
+    added: '已添加', needPlateOrRule: '请填写号牌或至少一项车辆特征'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -28,7 +32,11 @@ const I18N = {
     devicesHint: 'Cameras, NVRs and lower platforms registered here over GB/T 28181.', deviceId: 'Device ID', name: 'Name',
     manufacturer: 'Manufacturer', model: 'Model', address: 'Address', lastKeepalive: 'Last keepalive', channelsCol: 'Channels',
     channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}',
-    analyseLive: 'Analyse live', stopLive: 'Stop', streams: 'Live streams'
+    analyseLive: 'Analyse live', stopLive: 'Stop', streams: 'Live streams',
+    watch: 'Watch lists', alerts: 'Alerts', watchPlate: 'Plate (* and ? allowed)', timeOfDay: 'Time of day', list: 'List', priority: 'Priority',
+    reason: 'Reason', validTo: 'Valid until', addEntry: 'Add entry', enrolFace: 'Watch face', kind: 'Kind', watched: 'Watched', creator: 'Creator',
+    remove: 'Remove', alertsHint: 'Watch-list hits appear here as they happen, newest first.', PLATE: 'Plate', PATTERN: 'Plate pattern',
+    VEHICLE: 'Vehicle rule', FACE: 'Face', added: 'Added', needPlateOrRule: 'Give a plate or at least one vehicle feature'
   }
 };
 const COLORS = [[1, '黑', 'black'], [2, '白', 'white'], [3, '灰', 'grey'], [4, '红', 'red'], [5, '蓝', 'blue'], [6, '黄', 'yellow'],
@@ -45,7 +53,7 @@ function applyLang() {
   $('#lang').textContent = lang === 'zh' ? 'EN' : '中文';
   document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll('select.colors').forEach((s) => fill(s, COLORS.map(([c, zh, en]) => [c, lang === 'zh' ? zh : en])));
-  fill($('#vehicleClass'), CLASSES.map(([c, zh, en]) => [c, c + ' ' + (lang === 'zh' ? zh : en)]));
+  document.querySelectorAll('#vehicleClass, select.classes').forEach((s) => fill(s, CLASSES.map(([c, zh, en]) => [c, c + ' ' + (lang === 'zh' ? zh : en)])));
   fill($('#type'), ['MotorVehicle', 'Face', 'Person'].map((x) => [x, t(x)]));
 }
 
@@ -242,13 +250,120 @@ async function showChannels(id) {
   $('#channel-table').hidden = false;
 }
 
+const recordId = (r) => r.MotorVehicleID || r.FaceID || r.PersonID;
+
 function follow() {
   const es = new EventSource('/api/v1/records/stream');
   es.onmessage = (m) => {
     const list = $('#live-results');
-    list.prepend(card(JSON.parse(m.data)));
+    const r = JSON.parse(m.data);
+    const c = card(r);
+    c.dataset.id = recordId(r);
+    // a vehicle is written early while in view and again when it leaves: the later version replaces the card
+    const old = [...list.children].find((e) => e.dataset.id === c.dataset.id);
+    if (old) old.remove();
+    list.prepend(c);
     while (list.children.length > 200) list.lastChild.remove();
   };
+  const alerts = new EventSource('/api/v1/alerts/stream');
+  alerts.onmessage = (m) => {
+    $('#alert-results').prepend(alertCard(JSON.parse(m.data)));
+    if ($('#alerts').hidden) {
+      const b = $('#alert-badge');
+      b.textContent = String(Number(b.textContent || 0) + 1);
+      b.hidden = false;
+    }
+  };
+}
+
+function alertCard(a) {
+  const object = a.MotorVehicleObject || a.FaceObject || a.PersonObject;
+  const div = document.createElement('div');
+  div.className = 'card alert priority-' + a.Priority;
+  div.dataset.id = a.NotificationID;
+  const img = document.createElement('img');
+  const pic = (a.Pictures || []).find((p) => p.Kind !== 'scene') || (a.Pictures || [])[0];
+  img.src = pic ? picture(pic.Key) : '';
+  img.alt = '';
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.innerHTML = '<span class="plate"></span><span class="sim"></span><br><span class="sub"></span><br><span class="when"></span>';
+  meta.querySelector('.plate').textContent = a.PlateNo || t(a.ObjectType);
+  meta.querySelector('.sim').textContent = a.Similarity != null ? a.Similarity.toFixed(3) : 'P' + a.Priority;
+  meta.querySelector('.sub').textContent = a.Title + ' · ' + a.Watched;
+  meta.querySelector('.when').textContent = timeOf({ PassTime: a.TriggerTime }) + ' · ' + a.DeviceID;
+  div.append(img, meta);
+  if (object) div.addEventListener('click', () => openDetail({ ...object, Type: a.ObjectType }));
+  return div;
+}
+
+async function refreshAlerts() {
+  $('#alert-badge').hidden = true;
+  $('#alert-badge').textContent = '';
+  try {
+    const { alerts } = await api('/api/v1/alerts?limit=200');
+    const list = $('#alert-results');
+    list.innerHTML = '';
+    alerts.forEach((a) => list.append(alertCard(a)));
+  } catch (e) { $('#alert-results').textContent = e.message; }
+}
+
+async function refreshWatch() {
+  try {
+    const { entries } = await api('/api/v1/watchlist');
+    const body = $('#watch-table tbody');
+    body.innerHTML = '';
+    entries.forEach((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.id = e.DispositionID;
+      const photo = document.createElement('td');
+      if (e.PhotoUrl) { const i = document.createElement('img'); i.src = e.PhotoUrl; i.className = 'thumb'; i.alt = ''; photo.append(i); }
+      tr.append(photo);
+      [e.List, t(e.Kind), e.Watched, e.PriorityLevel, e.DispositionReason, e.Creator, e.EndTime ? timeOf({ PassTime: e.EndTime }) : ''].forEach((v) => {
+        const td = document.createElement('td'); td.textContent = v == null ? '' : v; tr.append(td);
+      });
+      const td = document.createElement('td');
+      const b = document.createElement('button');
+      b.textContent = t('remove');
+      b.onclick = () => api('/api/v1/watchlist/' + encodeURIComponent(e.DispositionID), { method: 'DELETE' }).then(refreshWatch);
+      td.append(b);
+      tr.append(td);
+      body.append(tr);
+    });
+  } catch (e) { $('#watch-status').textContent = e.message; }
+}
+
+async function addWatch() {
+  const body = { list: $('#watch-list').value.trim() || 'default', priority: Number($('#watch-priority').value), reason: $('#watch-reason').value.trim() };
+  if (localTime($('#watch-to'))) body.validTo = localTime($('#watch-to'));
+  const plate = $('#watch-plate').value.trim();
+  const rule = {};
+  if ($('#watch-vehicleColor').value) rule.vehicleColor = $('#watch-vehicleColor').value;
+  if ($('#watch-vehicleClass').value) rule.vehicleClass = $('#watch-vehicleClass').value;
+  if ($('#watch-time').value.trim()) rule.timeOfDay = $('#watch-time').value.trim();
+  if ($('#watch-devices').value.trim()) rule.devices = $('#watch-devices').value.trim();
+  if (plate) body.plate = plate;
+  else if (Object.keys(rule).length) body.vehicle = rule;
+  else { $('#watch-status').textContent = t('needPlateOrRule'); return; }
+  try {
+    const e = await api('/api/v1/watchlist', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    $('#watch-status').textContent = t('added') + ': ' + e.Watched;
+    $('#watch-plate').value = '';
+    refreshWatch();
+  } catch (err) { $('#watch-status').textContent = err.message; }
+}
+
+async function addWatchFace() {
+  const form = new FormData();
+  form.append('image', $('#watch-face-file').files[0]);
+  form.append('minSimilarity', $('#watch-face-min').value);
+  form.append('list', $('#watch-face-list').value.trim() || 'default');
+  if ($('#watch-face-reason').value.trim()) form.append('reason', $('#watch-face-reason').value.trim());
+  try {
+    const e = await api('/api/v1/watchlist/faces', { method: 'POST', body: form });
+    $('#watch-status').textContent = t('added') + ': ' + e.Watched;
+    refreshWatch();
+  } catch (err) { $('#watch-status').textContent = err.message; }
 }
 
 function show(tab) {
@@ -256,6 +371,8 @@ function show(tab) {
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
   if (tab === 'jobs') refreshJobs();
   if (tab === 'devices') refreshDevices();
+  if (tab === 'watch') refreshWatch();
+  if (tab === 'alerts') refreshAlerts();
 }
 
 async function start() {
@@ -287,6 +404,8 @@ $('#search-form').onsubmit = (e) => { e.preventDefault(); search(false); };
 $('#more').onclick = () => search(true);
 $('#face-form').onsubmit = (e) => { e.preventDefault(); faceSearch(); };
 $('#upload-form').onsubmit = (e) => { e.preventDefault(); upload(); };
+$('#watch-form').onsubmit = (e) => { e.preventDefault(); addWatch(); };
+$('#watch-face-form').onsubmit = (e) => { e.preventDefault(); addWatchFace(); };
 $('#detail-close').onclick = () => $('#detail').close();
 applyLang();
 start();

@@ -47,11 +47,25 @@ class BrowserAcceptanceTest {
                 driver.findElement(By.id("login-btn")).click();
                 wait.until(d -> d.findElement(By.id("tabs")).isDisplayed());
 
+                driver.findElement(By.id("tab-watch")).click();
+                driver.findElement(By.id("watch-plate")).sendKeys("皖AT022C");
+                driver.findElement(By.id("watch-reason")).sendKeys("被盗车辆");
+                driver.findElement(By.id("watch-btn")).click();
+                wait.until(d -> d.findElement(By.id("watch-table")).getText().contains("皖AT022C"));
+
                 driver.findElement(By.id("tab-jobs")).click();
                 driver.findElement(By.id("upload-file")).sendKeys(SharedDirectory.require().resolve("media/video/plates_slideshow_h264.mp4").toRealPath().toString());
                 driver.findElement(By.id("upload-btn")).click();
                 new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> d.findElements(By.cssSelector(".job-state[data-state=done]")).size() == 1);
                 shot(driver, shots.resolve("jobs.png"));
+
+                wait.until(d -> d.findElement(By.id("alert-badge")).isDisplayed());
+                driver.findElement(By.id("tab-alerts")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#alert-results .card")).size() >= 1);
+                wait.until(d -> d.findElement(By.cssSelector("#alert-results .card .plate")).getText().equals("皖AT022C"));
+                wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "return [...document.querySelectorAll('#alert-results img')].every(i => i.complete && i.naturalWidth > 0)"));
+                shot(driver, shots.resolve("alerts.png"));
 
                 driver.findElement(By.id("tab-search")).click();
                 driver.findElement(By.id("plate")).sendKeys("皖A*");
@@ -74,7 +88,7 @@ class BrowserAcceptanceTest {
                 wait.until(d -> d.findElement(By.id("device-table")).isDisplayed());
                 driver.findElement(By.id("lang")).click();
                 assertEquals("Search", driver.findElement(By.id("tab-search")).getText(), "English switch");
-                System.out.println("browser: signed in, uploaded, job done, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
+                System.out.println("browser: signed in, watched 皖AT022C, uploaded, job done, alert shown, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
                         + " records, detail picture " + width + " px wide; screenshots in " + shots.toAbsolutePath());
             } finally {
                 driver.quit();
