@@ -38,6 +38,7 @@ public final class VistructServer implements AutoCloseable {
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private AlertService alerts;
+    private List<Route> routes;
     private Gb28181Service sip;
     private org.vistruct.server.live.LiveStreams live;
     private io.netty.channel.EventLoopGroup mediaLoop;
@@ -105,6 +106,7 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
             routes.addAll(new AdminRoutes(audit, config.zone()).routes());
             long mb = 1024L * 1024;
+            this.routes = List.copyOf(routes);
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), data.resolve("uploads"),
                     config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"));
             String publicUrl = config.get("alerts.public-url");
@@ -171,6 +173,9 @@ public final class VistructServer implements AutoCloseable {
     }
 
     public int port() { return http.port(); }
+
+    /** Every endpoint served (the OpenAPI document is checked against them). */
+    List<Route> routes() { return routes; }
 
     /** The SIP port (UDP and TCP), or -1 when GB/T 28181 is off. */
     public int sipPort() { return sip == null ? -1 : sip.port(); }
