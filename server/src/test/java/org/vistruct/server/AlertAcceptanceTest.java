@@ -213,6 +213,17 @@ class AlertAcceptanceTest {
             assertEquals(Set.of("fr_obama.jpg", "fr_obama2.jpg", "fr_obama3.jpg", "fr_two_people.jpg"), images, "every Obama image alerts, no Biden image");
             assertEquals(4, alerted.size(), "one alert per Obama face; Biden's face in the two-person image does not alert");
             for (var e : identities.entrySet()) if (!e.getValue().contains("obama")) assertFalse(images.contains(e.getKey()));
+
+            // the same watch list from the command line, against the running server
+            Map<String, String> env = Map.of("VISTRUCT_TOKEN", alice);
+            var added = CliProcess.run(data, env, "watch", "add", "--server", base, "--vehicle-color", "红", "--time-of-day", "22:00-05:00", "--list", "night");
+            assertEquals(0, added.exit(), added.out() + added.err());
+            String id = JSON.readTree(added.out()).get("DispositionID").asText();
+            var listed = CliProcess.run(data, env, "watch", "list", "--server", base);
+            assertTrue(listed.out().contains(id) && listed.out().contains("22:00-05:00"), listed.out() + listed.err());
+            assertEquals(0, CliProcess.run(data, env, "watch", "remove", id, "--server", base).exit());
+            var bad = CliProcess.run(data, env, "watch", "add", "--server", base, "--plate", "皖A<1>");
+            assertEquals(1, bad.exit(), "a refused entry fails the command: " + bad.out() + bad.err());
         } finally {
             server.close();
         }

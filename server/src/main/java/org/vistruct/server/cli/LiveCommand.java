@@ -1,12 +1,6 @@
 package org.vistruct.server.cli;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,30 +32,19 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String t = token != null ? token : System.getenv("VISTRUCT_TOKEN");
-        if (t == null) throw new IllegalArgumentException("an API token is needed: --token or VISTRUCT_TOKEN");
+        ServerClient client = new ServerClient(server, token);
         HttpRequest.Builder b;
         switch (action) {
-            case "list" -> b = HttpRequest.newBuilder(URI.create(server + "/api/v1/streams")).GET();
+            case "list" -> b = client.request("/api/v1/streams").GET();
             case "start", "stop" -> {
                 if (device == null || channel == null) throw new IllegalArgumentException(action + " needs --device and --channel");
-                String path = server + "/api/v1/devices/" + enc(device) + "/channels/" + enc(channel) + "/live";
+                String path = "/api/v1/devices/" + ServerClient.enc(device) + "/channels/" + ServerClient.enc(channel) + "/live";
                 b = action.equals("start")
-                        ? HttpRequest.newBuilder(URI.create(path + "?transport=" + enc(transport) + "&continuous=" + !once)).POST(HttpRequest.BodyPublishers.noBody())
-                        : HttpRequest.newBuilder(URI.create(path)).DELETE();
+                        ? client.request(path + "?transport=" + ServerClient.enc(transport) + "&continuous=" + !once).POST(HttpRequest.BodyPublishers.noBody())
+                        : client.request(path).DELETE();
             }
             default -> throw new IllegalArgumentException("action must be start, stop or list, was '" + action + "'");
         }
-        HttpResponse<String> r;
-        try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(b.header("Authorization", "Bearer " + t).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.net.ConnectException e) {
-            throw new IllegalStateException("no vistruct server at " + server + " (start it with 'vistruct serve')");
-        }
-        System.out.println(r.body());
-        return r.statusCode() / 100 == 2 ? 0 : 1;
+        return client.send(b);
     }
-
-    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 }

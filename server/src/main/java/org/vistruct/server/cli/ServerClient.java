@@ -1,0 +1,37 @@
+package org.vistruct.server.cli;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Commands that act on a running `vistruct serve` through its API: the address, the token, one request, the answer printed. */
+final class ServerClient {
+    private final String server, token;
+
+    ServerClient(String server, String token) {
+        this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        this.token = token != null ? token : System.getenv("VISTRUCT_TOKEN");
+        if (this.token == null) throw new IllegalArgumentException("an API token is needed: --token or VISTRUCT_TOKEN");
+    }
+
+    HttpRequest.Builder request(String path) { return HttpRequest.newBuilder(URI.create(server + path)); }
+
+    /** Sends, prints the answer's body; the exit code: 0 for a 2xx, else 1. */
+    int send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.net.ConnectException e) {
+            throw new IllegalStateException("no vistruct server at " + server + " (start it with 'vistruct serve')");
+        }
+        System.out.println(r.body());
+        return r.statusCode() / 100 == 2 ? 0 : 1;
+    }
+
+    static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+}
