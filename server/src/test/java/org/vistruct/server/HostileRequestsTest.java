@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** A thousand malformed or hostile requests over raw sockets: the server answers each (or closes), never with 500, and stays up. */
 class HostileRequestsTest {
     private static final String[] PATHS = {"/api/v1/records", "/api/v1/jobs", "/api/v1/login", "/api/v1/faces/search", "/api/v1/pictures/x",
-            "/api/v1/audit", "/metrics", "/", "/ui/app.js", "/api/v1/records/stream"};
+            "/api/v1/audit", "/metrics", "/", "/ui/app.js", "/api/v1/records/stream", "/api/v1/watchlist", "/api/v1/watchlist/import",
+            "/api/v1/watchlist/faces", "/api/v1/watchlist/x", "/api/v1/alerts", "/api/v1/alerts/stream", "/api/v1/subscribers", "/api/v1/subscribers/x"};
 
     @Test
     void aThousandHostileRequestsLeaveTheServerUp() throws Exception {
@@ -62,10 +63,14 @@ class HostileRequestsTest {
                     .getBytes(StandardCharsets.UTF_8);
             case 4 -> (List.of("PUT", "PATCH", "TRACE", "OPTIONS", "DELETE", "BREW", "").get(rnd.nextInt(7)) + " " + path
                     + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            case 5 -> json("POST", List.of("/api/v1/jobs", "/api/v1/login").get(rnd.nextInt(2)), auth,
+            case 5 -> json("POST", List.of("/api/v1/jobs", "/api/v1/login", "/api/v1/watchlist", "/api/v1/watchlist/import", "/api/v1/subscribers").get(rnd.nextInt(5)), auth,
                     List.of("{", "[]", "null", "{\"path\": 5}", "{\"token\": {\"$ne\": null}}", "\"\u0000\"", "{\"path\": \"" + "x".repeat(3000) + "\"}",
-                            "{\"path\": \"/etc/passwd\", \"deviceId\": \"../../x\"}").get(rnd.nextInt(8)));
-            case 6 -> ("POST /api/v1/faces/search HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: multipart/form-data; boundary=zz\r\nContent-Length: 40\r\nConnection: close\r\n\r\n--zz\r\nnot really a multipart body")
+                            "{\"path\": \"/etc/passwd\", \"deviceId\": \"../../x\"}", "{\"plate\": 5}", "{\"plate\": \"*\"}", "{\"plate\": \"皖A1\", \"priority\": 99}",
+                            "{\"vehicle\": \"red\"}", "{\"vehicle\": {}}", "{\"vehicle\": {\"timeOfDay\": \"25:00-99:99\"}}", "{\"plates\": \"皖A12345\"}",
+                            "{\"plates\": [null, 5, \"\"]}", "{\"plate\": \"皖AT022C\", \"validFrom\": \"2026-12-01T00:00:00\", \"validTo\": \"2026-01-01T00:00:00\"}",
+                            "{\"name\": \"x\", \"url\": \"file:///etc/passwd\"}", "{\"name\": \"x\", \"url\": \"http://127.0.0.1:1/\", \"secret\": \"short\"}",
+                            "{\"name\": \"x\", \"url\": \"http://127.0.0.1:1/\", \"id\": \"../../x\"}", "{\"list\": \"<script>\", \"plate\": \"皖AT022C\"}").get(rnd.nextInt(21)));
+            case 6 -> ("POST " + List.of("/api/v1/faces/search", "/api/v1/watchlist/faces").get(rnd.nextInt(2)) + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: multipart/form-data; boundary=zz\r\nContent-Length: 40\r\nConnection: close\r\n\r\n--zz\r\nnot really a multipart body")
                     .getBytes(StandardCharsets.UTF_8);
             case 7 -> ("POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 100000\r\nConnection: close\r\n\r\nshort body then gone").getBytes(StandardCharsets.UTF_8);
             case 8 -> ("POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 999999999999\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
