@@ -77,7 +77,7 @@ class LiveMediaAcceptanceTest {
                     for (DecodedFrame f; (f = src.next()) != null; ) passes.addAll(a.accept(f));
                     passes.addAll(a.flush());
                     analysed[0] = a.framesAnalysed();
-                    for (Pass p : passes) if (p instanceof VehiclePass v && v.plate() != null && v.plate().valid()) plates.add(v.plate().text());
+                    for (Pass p : passes) if (p instanceof VehiclePass v && !v.provisional() && v.plate() != null && v.plate().valid()) plates.add(v.plate().text());
                 }
             } catch (Exception e) {
                 throw new RuntimeException(e);
