@@ -198,6 +198,12 @@ public final class LiveSession {
         if (v != null) v.end();
     }
 
+    /** Waits until the session's thread has written its open tracks and ended; false if it did not within the time. */
+    public boolean awaitStopped(long ms) throws InterruptedException {
+        thread.join(ms);
+        return !thread.isAlive();
+    }
+
     /** The device sent BYE for this session's dialog: the stream ends now, not after the no-media timeout. */
     public void hungUp(String endedCallId) {
         if (!endedCallId.equals(callId)) return;

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveStreams implements AutoCloseable {
     private final LiveSession.Context ctx;
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** Stopped through the API but perhaps still writing the records of their open tracks: waited for on close. */
+    private final java.util.Set<LiveSession> stopping = ConcurrentHashMap.newKeySet();
 
     public LiveStreams(LiveSession.Context ctx) {
         this.ctx = ctx;
@@ -35,7 +37,11 @@ public final class LiveStreams implements AutoCloseable {
 
     public boolean stop(String deviceId, String channelId) {
         LiveSession s = sessions.remove(deviceId + "/" + channelId);
-        if (s != null) s.stop();
+        if (s != null) {
+            s.stop();
+            stopping.removeIf(old -> old.state() == LiveSession.State.STOPPED);
+            stopping.add(s);
+        }
         return s != null;
     }
 
@@ -47,5 +53,23 @@ public final class LiveStreams implements AutoCloseable {
     }
 
     @Override
-    public void close() { sessions.values().forEach(LiveSession::stop); }
+    /**
+     * Stops every stream and waits (up to 20 s in all) until each has written the records of its open
+     * tracks, so that they reach the store and the index before these close.
+     */
+    public void close() {
+        sessions.values().forEach(LiveSession::stop);
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<LiveSession> all = new java.util.ArrayList<>(sessions.values());
+        all.addAll(stopping);
+        try {
+            for (LiveSession s : all) {
+                if (!s.awaitStopped(Math.max(1, deadline - System.currentTimeMillis()))) {
+                    org.slf4j.LoggerFactory.getLogger(LiveStreams.class).warn("live stream of device {} did not stop within 20 s; its last records may be spooled", s.deviceId());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
