@@ -90,6 +90,7 @@ public final class StreamAnalyzer implements AutoCloseable {
                 List<PersonTrack> present = persons.seenAt(wall);
                 List<FaceTrack.Sighting> sightings = models.faces.detect(mat).stream().map(f -> new FaceTrack.Sighting(f, personOf(f, present))).toList();
                 faces.update(sightings, mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
+                if (settings.earlyRecords() && !stills) writeEarlyFaces(wall, out);
             }
             if (stills) out.addAll(flush());
             out.sort(Comparator.comparingLong(StreamAnalyzer::time));
@@ -179,6 +180,16 @@ public final class StreamAnalyzer implements AutoCloseable {
         }
     }
 
+    /** Provisional passes of the faces in view seen well twice (or reads-per-track times, if fewer): a watched face alerts while in view. */
+    private void writeEarlyFaces(long wall, List<Pass> out) {
+        for (FaceTrack t : faces.seenAt(wall)) {
+            if (t.writtenEarly() || t.shots().size() < Math.min(2, settings.readsPerTrack())) continue;
+            t.markWrittenEarly();
+            Pass p = toPass(t, true);
+            if (p != null) out.add(p);
+        }
+    }
+
     private Pass toPass(VehicleTrack t) { return toPass(t, false); }
 
     private Pass toPass(VehicleTrack t, boolean provisional) {
@@ -249,11 +260,13 @@ public final class StreamAnalyzer implements AutoCloseable {
                 Math.round(100 * t.bestScore()), body, Crops.jpeg(t.best().frame(), JPEG_QUALITY));
     }
 
-    private Pass toPass(FaceTrack t) {
+    private Pass toPass(FaceTrack t) { return toPass(t, false); }
+
+    private Pass toPass(FaceTrack t, boolean provisional) {
         if (t.shots().isEmpty()) return null;
         float[] sum = null;
         for (FaceTrack.Shot s : t.shots()) {
-            float[] f = models.faceEmbedder.embed(s.aligned());
+            float[] f = s.feature(models.faceEmbedder::embed);
             if (sum == null) sum = new float[f.length];
             float w = Math.max(1e-3f, s.quality());
             for (int i = 0; i < f.length; i++) sum[i] += w * f[i];
@@ -264,7 +277,8 @@ public final class StreamAnalyzer implements AutoCloseable {
             faceJpeg = Crops.jpeg(crop, JPEG_QUALITY);
         }
         return new FacePass(t.recordId(), t.firstWallMs(), t.lastWallMs(), t.best().wallMs(), t.best().offsetMs(), t.best().sighting().box(),
-                FaceEmbedder.normalise(sum), Math.round(100 * t.best().quality()), t.personId(), faceJpeg, Crops.jpeg(t.best().frame(), JPEG_QUALITY));
+                FaceEmbedder.normalise(sum), Math.round(100 * t.best().quality()), t.personId(), faceJpeg, Crops.jpeg(t.best().frame(), JPEG_QUALITY),
+                provisional);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class EndToEnd {
 
     /** Passes that are records of their own (a vehicle's early, provisional pass is replaced by its final one). */
     private static long finals(List<org.vistruct.analyzer.Pass> passes) {
-        return passes.stream().filter(p -> !(p instanceof org.vistruct.analyzer.VehiclePass v && v.provisional())).count();
+        return passes.stream().filter(p -> !p.provisional()).count();
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,7 +82,7 @@ public final class EndToEnd {
                 analysed / analyseSeconds, analysed, records, 100 * inferenceSeconds / analyseSeconds);
     }
 
-    private static void exec(List<String> cmd) throws Exception {
+    static void exec(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed");
     }

@@ -42,7 +42,7 @@ public final class RecordSink {
     /** Told of every record written. */
     public interface Listener {
         /**
-         * @param provisional a vehicle written while still in view; the same record is written again when it leaves
+         * @param provisional a vehicle or face written while still in view; the same record is written again when it leaves
          */
         void written(StructuredRecord record, boolean provisional);
     }
@@ -66,12 +66,12 @@ public final class RecordSink {
     public RecordIds ids() { return ids; }
 
     /**
-     * Writes one pass as a record of the device; returns the record. A provisional vehicle pass is
+     * Writes one pass as a record of the device; returns the record. A provisional pass is
      * written like any other and replaced (same id, same picture keys within the hour) by its final pass;
      * only final passes are counted.
      */
     public StructuredRecord write(Pass pass, String deviceId, String sourceFile) throws IOException {
-        boolean provisional = pass instanceof VehiclePass v && v.provisional();
+        boolean provisional = pass.provisional();
         Map<String, byte[]> jpegs = new LinkedHashMap<>();
         StructuredRecord record = switch (pass) {
             case VehiclePass p -> {

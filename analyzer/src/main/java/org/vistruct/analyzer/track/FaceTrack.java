@@ -12,21 +12,40 @@ import org.vistruct.analyzer.face.FaceQuality;
 import org.vistruct.core.Box;
 
 /**
- * One face followed across frames: it keeps the best few aligned shots (for the feature, computed
- * once when the track ends), the frame of the best one (for the pictures), and which person's box
+ * One face followed across frames: it keeps the best few aligned shots (for the feature; each shot
+ * is embedded at most once), the frame of the best one (for the pictures), and which person's box
  * held it most often.
  */
 public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
     /** A face in one frame, with the person record whose box held it (or null). */
     public record Sighting(DetectedFace face, String personId) {}
 
-    /** An aligned face with its quality (0-1). */
-    public record Shot(Mat aligned, float quality) {}
+    /** An aligned face with its quality (0-1), and its feature once computed (computed once, however often asked). */
+    public static final class Shot {
+        private final Mat aligned;
+        private final float quality;
+        private float[] feature;
+
+        Shot(Mat aligned, float quality) {
+            this.aligned = aligned;
+            this.quality = quality;
+        }
+
+        public Mat aligned() { return aligned; }
+
+        public float quality() { return quality; }
+
+        public float[] feature(java.util.function.Function<Mat, float[]> embedder) {
+            if (feature == null) feature = embedder.apply(aligned);
+            return feature;
+        }
+    }
 
     private final int maxShots;
     private final List<Shot> shots = new ArrayList<>();
     private final Map<String, Integer> personVotes = new HashMap<>();
     private final BestView<DetectedFace> best = new BestView<>();
+    private boolean writtenEarly;
 
     public FaceTrack(String recordId, int maxShots, long wallMs) {
         super(recordId, wallMs);
@@ -54,6 +73,11 @@ public final class FaceTrack extends BoxTrack<FaceTrack.Sighting> {
     public List<Shot> shots() { return shots; }
 
     public BestView<DetectedFace> best() { return best; }
+
+    /** Whether a provisional record of this face was written while it was in view. */
+    public boolean writtenEarly() { return writtenEarly; }
+
+    public void markWrittenEarly() { writtenEarly = true; }
 
     /** The person whose box held this face in most frames, or null. */
     public String personId() {

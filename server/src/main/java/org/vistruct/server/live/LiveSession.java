@@ -177,7 +177,7 @@ public final class LiveSession {
     private void write(List<Pass> passes, String source) throws java.io.IOException {
         for (Pass p : passes) {
             ctx.sink().write(p, channelId, source);
-            if (!(p instanceof org.vistruct.analyzer.VehiclePass v && v.provisional())) records++;
+            if (!p.provisional()) records++;
         }
     }
 
