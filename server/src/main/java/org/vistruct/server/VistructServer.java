@@ -121,10 +121,17 @@ public final class VistructServer implements AutoCloseable {
 
     /** The watch lists, alert log, subscribers and webhook outbox under {@code <data>/alerts}, with their metrics. */
     private static AlertService alertService(Path data, VistructConfig config, Metrics metrics) throws IOException {
+        AlertService[] self = new AlertService[1];
         AlertService a = new AlertService(data.resolve("alerts"), config.zone(), new WebhookDeliverer.Settings(config.getInt("alerts.retry-first-ms"),
                 config.getInt("alerts.retry-max-ms"), config.getInt("alerts.webhook-timeout-ms")),
-                (subscriber, alertId, attempts) -> metrics.increment("vistruct_webhook_deliveries_total", 1));
+                (subscriber, alertId, attempts) -> {
+                    metrics.increment("vistruct_webhook_deliveries_total", 1);
+                    var alert = self[0] == null ? null : self[0].log().get(alertId);
+                    if (alert != null) metrics.observeSeconds("vistruct_alert_delivery_seconds", (System.currentTimeMillis() - alert.triggerTime()) / 1000.0);
+                });
+        self[0] = a;
         metrics.describe("vistruct_webhook_deliveries_total", "alerts acknowledged (2xx) by webhook subscribers");
+        metrics.describe("vistruct_alert_delivery_seconds", "from an alert being raised to its acknowledgement by a webhook subscriber (retries and restarts included)");
         metrics.gauge("vistruct_alerts_raised_total", "alerts raised (watch-list matches)", a.raised::sum);
         metrics.gauge("vistruct_alerts_failed_total", "matches that could not be made into alerts (see the log)", a.failed::sum);
         metrics.gauge("vistruct_webhook_failures_total", "webhook attempts that failed (to be retried)", a.deliverer().failures::sum);

@@ -170,6 +170,9 @@ class AlertAcceptanceTest {
             assertEquals(0, after.get("subscribers").get(0).get("pending").asInt(), "the outbox empties once acknowledged: " + after);
             String metrics = new String(send(get(base2, "/metrics", null)).body(), StandardCharsets.UTF_8);
             assertTrue(metrics.contains("vistruct_webhook_deliveries_total"), metrics);
+            assertTrue(metrics.contains("vistruct_alert_delivery_seconds_count"), metrics);
+            JsonNode byPlate = json(send(get(base2, "/api/v1/alerts?plate=" + java.net.URLEncoder.encode("浙G*", StandardCharsets.UTF_8), bob)));
+            assertEquals(1, byPlate.get("total").asInt(), "alerts found by plate pattern: " + byPlate);
             assertEquals(expected.size(), json(send(get(base2, "/api/v1/alerts", bob))).get("total").asInt(), "alerts survive the restart");
         } finally {
             receiver.stop(0);

@@ -28,13 +28,39 @@ public final class AlertLog implements AutoCloseable {
     private final Map<String, Alert> byId = new HashMap<>();
     private final Map<String, List<String>> byRecord = new HashMap<>();
 
-    /** What a listing asks for; null fields mean any. */
-    public record Filter(Long from, Long to, String entryId, String list, String deviceId, String recordId) {
+    /**
+     * What a listing asks for; null fields mean any.
+     *
+     * @param plate an exact plate or a pattern with * and ?, matched against the plate read
+     */
+    public record Filter(Long from, Long to, String entryId, String list, String deviceId, String recordId, String plate) {
         boolean accepts(Alert a) {
             return (from == null || a.triggerTime() >= from) && (to == null || a.triggerTime() < to)
+                    && (plate == null || (a.plateNo() != null && plateMatches(plate, a.plateNo())))
                     && (entryId == null || entryId.equals(a.entryId())) && (list == null || list.equals(a.list()))
                     && (deviceId == null || deviceId.equals(a.deviceId())) && (recordId == null || recordId.equals(a.recordId()));
         }
+    }
+
+    /** Glob match (* any run, ? one character) without regular expressions. */
+    static boolean plateMatches(String pattern, String plate) {
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < plate.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == plate.charAt(t))) {
+                p++;
+                t++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                mark = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') p++;
+        return p == pattern.length();
     }
 
     public AlertLog(Path file) throws IOException {

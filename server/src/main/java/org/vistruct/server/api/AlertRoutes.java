@@ -50,11 +50,11 @@ public final class AlertRoutes {
                 new Route("DELETE", "/api/v1/subscribers/{id}", Role.ADMIN, true, this::removeSubscriber));
     }
 
-    /** Newest first; filters from, to, entry, list, device, record; offset and limit. */
+    /** Newest first; filters from, to, entry, list, device, record, plate (with * and ?); offset and limit. */
     private ApiResponse list(ApiRequest r) throws Exception {
         int limit = r.intParam("limit", 50, 1, 1000), offset = r.intParam("offset", 0, 0, 1_000_000);
         AlertLog.Filter f = new AlertLog.Filter(QueryParams.time(r, "from", zone), QueryParams.time(r, "to", zone), r.param("entry"),
-                r.param("list"), r.param("device"), r.param("record"));
+                r.param("list"), r.param("device"), r.param("record"), r.param("plate") == null ? null : new org.vistruct.index.PlatePattern(r.param("plate")).text());
         AlertLog.Page page = alerts.log().find(f, offset, limit);
         List<Object> out = new ArrayList<>();
         for (Alert a : page.alerts()) out.add(AlertJson.of(a, index.get(a.recordId()), "", zone));

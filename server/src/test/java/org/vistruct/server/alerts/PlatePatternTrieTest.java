@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The pattern automaton against regular expressions, over many random patterns and plates. */
+/** The pattern automaton (and the alert listing's glob match) against regular expressions, over many random patterns and plates. */
 class PlatePatternTrieTest {
     private static final String CHARS = "皖浙苏AB0123456789";
 
@@ -37,6 +37,9 @@ class PlatePatternTrieTest {
                 Set<String> expected = new HashSet<>();
                 for (int i = 0; i < patterns.size(); i++) if (regex(patterns.get(i)).matcher(plate).matches()) expected.add("p" + i);
                 List<String> got = trie.match(plate.toString());
+                for (int i = 0; i < patterns.size(); i++) {
+                    assertEquals(expected.contains("p" + i), AlertLog.plateMatches(patterns.get(i), plate.toString()), patterns.get(i) + " on " + plate);
+                }
                 assertEquals(expected, new HashSet<>(got), "plate " + plate);
                 assertEquals(got.size(), new HashSet<>(got).size(), "each pattern once: " + got);
             }
