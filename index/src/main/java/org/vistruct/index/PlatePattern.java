@@ -28,4 +28,28 @@ public record PlatePattern(String text) {
     }
 
     public boolean isExact() { return text.indexOf('*') < 0 && text.indexOf('?') < 0; }
+
+    /** Whether the plate fits this pattern. */
+    public boolean matches(String plate) { return matches(text, plate); }
+
+    /** Glob matching (* any run, ? one character) with one backtrack point per *: no regular expression. */
+    static boolean matches(String pattern, String plate) {
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < plate.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == plate.charAt(t))) {
+                p++;
+                t++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                mark = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') p++;
+        return p == pattern.length();
+    }
 }

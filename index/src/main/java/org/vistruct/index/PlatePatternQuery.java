@@ -2,7 +2,6 @@ package org.vistruct.index;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -24,12 +23,10 @@ import org.apache.lucene.search.Weight;
  */
 final class PlatePatternQuery extends Query {
     private final String field, glob;
-    private final Pattern regex;
 
     PlatePatternQuery(String field, String glob) {
         this.field = field;
         this.glob = glob;
-        this.regex = Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
     }
 
     @Override
@@ -41,11 +38,11 @@ final class PlatePatternQuery extends Query {
                 TwoPhaseIterator check = new TwoPhaseIterator(plates) {
                     @Override
                     public boolean matches() throws IOException {
-                        return regex.matcher(plates.lookupOrd(plates.ordValue()).utf8ToString()).matches();
+                        return PlatePattern.matches(glob, plates.lookupOrd(plates.ordValue()).utf8ToString());
                     }
 
                     @Override
-                    public float matchCost() { return 50f; } // a regular expression per candidate: check last
+                    public float matchCost() { return 50f; } // a string decoded and matched per candidate: check last
                 };
                 Scorer scorer = new ConstantScoreScorer(score(), scoreMode, check);
                 return new DefaultScorerSupplier(scorer);

@@ -92,6 +92,12 @@ public final class VistructConfig {
         return new DecodeOptions(Sampling.parse(get("decoder.sampling")), get("decoder.hwaccel"), getInt("decoder.threads"));
     }
 
+    /** Webhook retries and timeout (alerts.*). */
+    public org.vistruct.server.alerts.WebhookDeliverer.Settings webhookSettings() {
+        return new org.vistruct.server.alerts.WebhookDeliverer.Settings(getInt("alerts.retry-first-ms"), getInt("alerts.retry-max-ms"),
+                getInt("alerts.webhook-timeout-ms"));
+    }
+
     public InferenceOptions inferenceOptions() {
         return new InferenceOptions(get("inference.provider"), getInt("inference.threads"));
     }

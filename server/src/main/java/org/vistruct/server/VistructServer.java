@@ -10,7 +10,6 @@ import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.gb28181.device.Gb28181Service;
 import org.vistruct.gb28181.device.Gb28181Settings;
 import org.vistruct.server.alerts.AlertService;
-import org.vistruct.server.alerts.WebhookDeliverer;
 import org.vistruct.server.api.AdminRoutes;
 import org.vistruct.server.api.AlertRoutes;
 import org.vistruct.server.api.WatchRoutes;
@@ -121,15 +120,10 @@ public final class VistructServer implements AutoCloseable {
 
     /** The watch lists, alert log, subscribers and webhook outbox under {@code <data>/alerts}, with their metrics. */
     private static AlertService alertService(Path data, VistructConfig config, Metrics metrics) throws IOException {
-        AlertService[] self = new AlertService[1];
-        AlertService a = new AlertService(data.resolve("alerts"), config.zone(), new WebhookDeliverer.Settings(config.getInt("alerts.retry-first-ms"),
-                config.getInt("alerts.retry-max-ms"), config.getInt("alerts.webhook-timeout-ms")),
-                (subscriber, alertId, attempts) -> {
-                    metrics.increment("vistruct_webhook_deliveries_total", 1);
-                    var alert = self[0] == null ? null : self[0].log().get(alertId);
-                    if (alert != null) metrics.observeSeconds("vistruct_alert_delivery_seconds", (System.currentTimeMillis() - alert.triggerTime()) / 1000.0);
-                });
-        self[0] = a;
+        AlertService a = new AlertService(data.resolve("alerts"), config.zone(), config.webhookSettings(), (subscriber, alert, attempts) -> {
+            metrics.increment("vistruct_webhook_deliveries_total", 1);
+            metrics.observeSeconds("vistruct_alert_delivery_seconds", (System.currentTimeMillis() - alert.triggerTime()) / 1000.0);
+        });
         metrics.describe("vistruct_webhook_deliveries_total", "alerts acknowledged (2xx) by webhook subscribers");
         metrics.describe("vistruct_alert_delivery_seconds", "from an alert being raised to its acknowledgement by a webhook subscriber (retries and restarts included)");
         metrics.gauge("vistruct_alerts_raised_total", "alerts raised (watch-list matches)", a.raised::sum);

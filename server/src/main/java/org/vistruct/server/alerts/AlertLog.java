@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vistruct.index.PlatePattern;
 
 /**
  * Every alert ever raised, one JSON line each in {@code alerts.jsonl}, forced to disk before the
- * alert is delivered anywhere; kept in memory (a few hundred bytes an alert) for listing and for
+ * alert is delivered anywhere; kept in memory (small: the record stays in the index) for listing and for
  * answering whether a record raised an alert (such records are kept by retention).
  */
 public final class AlertLog implements AutoCloseable {
@@ -33,34 +34,13 @@ public final class AlertLog implements AutoCloseable {
      *
      * @param plate an exact plate or a pattern with * and ?, matched against the plate read
      */
-    public record Filter(Long from, Long to, String entryId, String list, String deviceId, String recordId, String plate) {
+    public record Filter(Long from, Long to, String entryId, String list, String deviceId, String recordId, PlatePattern plate) {
         boolean accepts(Alert a) {
             return (from == null || a.triggerTime() >= from) && (to == null || a.triggerTime() < to)
-                    && (plate == null || (a.plateNo() != null && plateMatches(plate, a.plateNo())))
+                    && (plate == null || (a.plateNo() != null && plate.matches(a.plateNo())))
                     && (entryId == null || entryId.equals(a.entryId())) && (list == null || list.equals(a.list()))
                     && (deviceId == null || deviceId.equals(a.deviceId())) && (recordId == null || recordId.equals(a.recordId()));
         }
-    }
-
-    /** Glob match (* any run, ? one character) without regular expressions. */
-    static boolean plateMatches(String pattern, String plate) {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < plate.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == plate.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = t;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') p++;
-        return p == pattern.length();
     }
 
     public AlertLog(Path file) throws IOException {
@@ -115,8 +95,6 @@ public final class AlertLog implements AutoCloseable {
 
     /** Ids of the alerts a record raised (empty when none): such records are kept by retention. */
     public synchronized List<String> alertsOf(String recordId) { return List.copyOf(byRecord.getOrDefault(recordId, List.of())); }
-
-    public synchronized int size() { return alerts.size(); }
 
     @Override
     public synchronized void close() throws IOException { out.close(); }

@@ -34,13 +34,21 @@ public final class AlertService implements AutoCloseable {
     private volatile Consumer<String> browsers = json -> { };
     public final LongAdder raised = new LongAdder(), failed = new LongAdder();
 
-    public AlertService(Path dir, ZoneId zone, WebhookDeliverer.Settings settings, WebhookDeliverer.Listener onDelivered) throws IOException {
+    /** Told of each alert a subscriber acknowledged. */
+    public interface Delivered {
+        void delivered(String subscriberId, Alert alert, int attempts);
+    }
+
+    public AlertService(Path dir, ZoneId zone, WebhookDeliverer.Settings settings, Delivered onDelivered) throws IOException {
         this.zone = zone;
         this.watchList = new WatchList(dir, zone);
         this.alertLog = new AlertLog(dir.resolve("alerts.jsonl"));
         this.subscribers = new Subscribers(dir.resolve("subscribers.json"));
         this.outbox = new Outbox(dir.resolve("outbox"));
-        this.deliverer = new WebhookDeliverer(outbox, settings, onDelivered);
+        this.deliverer = new WebhookDeliverer(outbox, settings, (subscriber, alertId, attempts) -> {
+            Alert a = alertLog.get(alertId);
+            if (a != null) onDelivered.delivered(subscriber, a, attempts);
+        });
         for (Subscriber s : subscribers.all()) deliverer.wake(s); // what a restart left in the outbox goes out now
     }
 
@@ -103,7 +111,7 @@ public final class AlertService implements AutoCloseable {
         List<Subscriber> wanting = subscribers.all().stream().filter(s -> s.wants(a)).toList();
         for (Subscriber s : wanting) outbox.put(s.id(), a, body);
         for (Subscriber s : wanting) deliverer.wake(s);
-        browsers.accept(AlertJson.of(a, r, "", zone).toString());
+        browsers.accept(new String(body, java.nio.charset.StandardCharsets.UTF_8)); // the UI loads pictures by Key
         log.info("alert {}: {} {} of device {} matched {} ({}, list {})", a.id(), r.type(), r.id(), r.deviceId(), a.watched(), a.entryId(), a.list());
         return true;
     }

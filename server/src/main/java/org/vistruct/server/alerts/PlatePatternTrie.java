@@ -21,7 +21,6 @@ final class PlatePatternTrie {
     }
 
     private final Node root = new Node();
-    private int size;
 
     void add(String pattern, String entryId) {
         Node n = root;
@@ -41,7 +40,6 @@ final class PlatePatternTrie {
         }
         if (n.ids == null) n.ids = new ArrayList<>(1);
         n.ids.add(entryId);
-        size++;
     }
 
     /** Ids of the patterns the plate matches, each once. */
@@ -63,6 +61,4 @@ final class PlatePatternTrie {
         }
         if (n.any != null) walk(n.any, plate, i + 1, out);
     }
-
-    int size() { return size; }
 }

@@ -41,7 +41,7 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final Listener listener;
     private final HttpClient http;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    public final LongAdder delivered = new LongAdder(), failures = new LongAdder();
+    public final LongAdder failures = new LongAdder();
 
     public WebhookDeliverer(Outbox outbox, Settings settings, Listener listener) {
         this.outbox = outbox;
@@ -125,7 +125,6 @@ public final class WebhookDeliverer implements AutoCloseable {
                 if (failures > 0) log.info("webhook {} ({}) accepts alerts again after {} failures", subscriber.id(), subscriber.url(), failures);
                 failures = 0;
                 lastError = null;
-                delivered.increment();
                 listener.delivered(subscriber.id(), item.alertId(), attempts);
             }
         }

@@ -54,7 +54,7 @@ public final class AlertRoutes {
     private ApiResponse list(ApiRequest r) throws Exception {
         int limit = r.intParam("limit", 50, 1, 1000), offset = r.intParam("offset", 0, 0, 1_000_000);
         AlertLog.Filter f = new AlertLog.Filter(QueryParams.time(r, "from", zone), QueryParams.time(r, "to", zone), r.param("entry"),
-                r.param("list"), r.param("device"), r.param("record"), r.param("plate") == null ? null : new org.vistruct.index.PlatePattern(r.param("plate")).text());
+                r.param("list"), r.param("device"), r.param("record"), r.param("plate") == null ? null : new org.vistruct.index.PlatePattern(r.param("plate")));
         AlertLog.Page page = alerts.log().find(f, offset, limit);
         List<Object> out = new ArrayList<>();
         for (Alert a : page.alerts()) out.add(AlertJson.of(a, index.get(a.recordId()), "", zone));
@@ -82,7 +82,11 @@ public final class AlertRoutes {
             secret = HexFormat.of().formatHex(bytes);
         }
         String id = b.path("id").asText("");
-        if (id.isBlank()) id = "S" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
+        if (id.isBlank()) {
+            byte[] bytes = new byte[6];
+            RANDOM.nextBytes(bytes);
+            id = "S" + HexFormat.of().formatHex(bytes);
+        }
         Subscriber s = new Subscriber(id, b.path("name").asText(null), b.path("url").asText(null), secret, strings(b.get("lists")),
                 strings(b.get("devices")), r.caller().name(), System.currentTimeMillis());
         alerts.addSubscriber(s);

@@ -8,7 +8,6 @@ import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.core.GaTime;
 import org.vistruct.server.FileAnalysis;
 import org.vistruct.server.alerts.AlertService;
-import org.vistruct.server.alerts.WebhookDeliverer;
 import org.vistruct.server.RecordSink;
 import org.vistruct.server.VistructConfig;
 import org.vistruct.server.VistructRuntime;
@@ -44,8 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Long startMs = start == null ? null : GaTime.parse(start, config.zone());
         try (VistructRuntime runtime = new VistructRuntime(top.data, config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
-             AlertService alerts = new AlertService(top.data.resolve("alerts"), config.zone(), new WebhookDeliverer.Settings(config.getInt("alerts.retry-first-ms"),
-                     config.getInt("alerts.retry-max-ms"), config.getInt("alerts.webhook-timeout-ms")), (s, a, n) -> { })) {
+             AlertService alerts = new AlertService(top.data.resolve("alerts"), config.zone(), config.webhookSettings(), (s, a, n) -> { })) {
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
             // case files are matched against the watch lists too; what subscribers have not taken by the end waits for `vistruct serve`
             sink.onWritten((r, provisional) -> alerts.onRecord(r));

@@ -3,6 +3,7 @@ package org.vistruct.server.cli;
 import java.net.http.HttpRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,11 +13,8 @@ final class LiveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "start, stop or list")
     String action;
 
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "The server (default ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", description = "API token (default: the VISTRUCT_TOKEN environment variable).")
-    String token;
+    @Mixin
+    ServerClient.Options serverOptions;
 
     @Option(names = "--device", description = "Device id (start, stop).")
     String device;
@@ -32,7 +30,7 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerClient client = new ServerClient(server, token);
+        ServerClient client = serverOptions.client();
         HttpRequest.Builder b;
         switch (action) {
             case "list" -> b = client.request("/api/v1/streams").GET();

@@ -10,9 +10,20 @@ import java.time.Duration;
 
 /** Commands that act on a running `vistruct serve` through its API: the address, the token, one request, the answer printed. */
 final class ServerClient {
+    /** The options of such commands (a picocli mixin). */
+    static final class Options {
+        @picocli.CommandLine.Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "The server (default ${DEFAULT-VALUE}).")
+        String server;
+
+        @picocli.CommandLine.Option(names = "--token", description = "API token (default: the VISTRUCT_TOKEN environment variable).")
+        String token;
+
+        ServerClient client() { return new ServerClient(server, token); }
+    }
+
     private final String server, token;
 
-    ServerClient(String server, String token) {
+    private ServerClient(String server, String token) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token != null ? token : System.getenv("VISTRUCT_TOKEN");
         if (this.token == null) throw new IllegalArgumentException("an API token is needed: --token or VISTRUCT_TOKEN");

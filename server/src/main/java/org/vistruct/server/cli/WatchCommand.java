@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,11 +26,8 @@ final class WatchCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "ARG", description = "the entry id (remove) or the file (import)")
     String arg;
 
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "The server (default ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token", description = "API token (default: the VISTRUCT_TOKEN environment variable).")
-    String token;
+    @Mixin
+    ServerClient.Options serverOptions;
 
     @Option(names = "--plate", description = "A plate (皖AT022C) or a pattern (浙G*, 皖A?022C).")
     String plate;
@@ -75,7 +73,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerClient client = new ServerClient(server, token);
+        ServerClient client = serverOptions.client();
         return client.send(switch (action) {
             case "list" -> client.request("/api/v1/watchlist" + (list.equals("default") ? "" : "?list=" + ServerClient.enc(list))).GET();
             case "alerts" -> client.request("/api/v1/alerts?limit=" + limit).GET();
