@@ -1,0 +1,44 @@
+package org.vistruct.metadata;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Watch-list entries (布控), each a JSON body with its list and kind as columns: one row per change, whatever the list's size. */
+public final class WatchTable {
+    /** One entry as stored. */
+    public record WatchRow(String id, String list, String kind, long created, String body) {}
+
+    private final MetadataDatabase db;
+
+    public WatchTable(MetadataDatabase db) { this.db = db; }
+
+    /** Inserts an entry; false when one with this id exists. */
+    public boolean insert(WatchRow r) throws IOException {
+        return db.write(c -> Sql.update(c, "INSERT INTO watch_entries (id, list_name, kind, created, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                r.id(), r.list(), r.kind(), r.created(), r.body())) > 0;
+    }
+
+    /** Inserts many in one transaction (imports); existing ids are left as they are. */
+    public void insertAll(List<WatchRow> rows) throws IOException {
+        db.write(c -> {
+            for (WatchRow r : rows) {
+                Sql.update(c, "INSERT INTO watch_entries (id, list_name, kind, created, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                        r.id(), r.list(), r.kind(), r.created(), r.body());
+            }
+            return null;
+        });
+    }
+
+    public boolean delete(String id) throws IOException {
+        return db.write(c -> Sql.update(c, "DELETE FROM watch_entries WHERE id = ?", id)) > 0;
+    }
+
+    public List<WatchRow> all() throws IOException {
+        return db.read(c -> Sql.list(c, "SELECT * FROM watch_entries ORDER BY created, id",
+                rs -> new WatchRow(rs.getString("id"), rs.getString("list_name"), rs.getString("kind"), rs.getLong("created"), rs.getString("body"))));
+    }
+
+    public long count() throws IOException {
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM watch_entries"));
+    }
+}
