@@ -27,7 +27,6 @@ import org.vistruct.index.RecordIndex;
 import org.vistruct.server.VistructConfig;
 import org.vistruct.server.VistructServer;
 import org.vistruct.server.http.Role;
-import org.vistruct.server.http.TokenStore;
 
 /**
  * The search API under load: N synthetic MotorVehicle records (default 1,000,000) over 100
@@ -68,8 +67,8 @@ public final class SearchApiBenchmark {
             Files.createFile(data.resolve("built-" + n));
             System.out.printf("indexed %,d records in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
         }
-        String token = new TokenStore(data.resolve("tokens.json")).create("bench" + System.nanoTime() % 100000, Role.INVESTIGATOR);
         VistructConfig config = VistructConfig.load(null, Map.of("VISTRUCT_JOBS_CONCURRENCY", "1", "VISTRUCT_GB28181_ENABLED", "false"));
+        String token = AlertBenchmark.token(data, config, "bench" + System.nanoTime() % 100000, Role.INVESTIGATOR);
         try (VistructServer server = new VistructServer(data, config, "127.0.0.1", 0)) {
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/records?limit=50&";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

@@ -45,7 +45,7 @@ public final class SipDevicesBenchmark {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path dir = Files.createTempDirectory("sip-bench");
         Gb28181Settings s = new Gb28181Settings("127.0.0.1", 0, "34020000002000000001", "3402000000", "12345678", Map.of(), true, 600_000, 3600, Map.of());
-        try (Gb28181Service platform = new Gb28181Service(s, dir); Selector selector = Selector.open()) {
+        try (Gb28181Service platform = new Gb28181Service(s, org.vistruct.gb28181.device.DeviceStore.inMemory()); Selector selector = Selector.open()) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", platform.port());
             DatagramChannel[] sockets = new DatagramChannel[n];
             String[] ids = new String[n];

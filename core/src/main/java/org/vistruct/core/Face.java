@@ -17,6 +17,15 @@ public record Face(String faceId, String deviceId, long shotTime, long faceAppea
 
     @Override public long time() { return shotTime; }
 
+    @Override public java.util.List<String> pictureKeys() { return StructuredRecord.keys(storageUrl1, storageUrl2); }
+
+    @Override public String sceneKey() { return storageUrl2; }
+
+    @Override
+    public Face withoutScene() {
+        return new Face(faceId, deviceId, shotTime, faceAppearTime, faceDisAppearTime, box, feature, quality, personId, storageUrl1, null, sourceFile, sourceOffsetMs);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Face f && faceId.equals(f.faceId) && deviceId.equals(f.deviceId) && shotTime == f.shotTime

@@ -35,6 +35,16 @@ public record MotorVehicle(
 
     @Override public long time() { return passTime; }
 
+    @Override public java.util.List<String> pictureKeys() { return StructuredRecord.keys(storageUrl1, storageUrl2, storageUrl3); }
+
+    @Override public String sceneKey() { return storageUrl3; }
+
+    @Override
+    public MotorVehicle withoutScene() {
+        return new MotorVehicle(motorVehicleId, deviceId, passTime, appearTime, disappearTime, plateNo, plateColor, plateClass, plateReliability,
+                vehicleClass, vehicleClassReliability, vehicleColor, vehicleColorReliability, box, storageUrl1, storageUrl2, null, sourceFile, sourceOffsetMs);
+    }
+
     public boolean hasPlate() { return plateNo != null && !NO_PLATE.equals(plateNo); }
 
     public MotorVehicle withStorage(String closeUp, String plate, String scene) {

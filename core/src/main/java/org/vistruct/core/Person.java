@@ -12,4 +12,13 @@ public record Person(String personId, String deviceId, long shotTime, long perso
     @Override public RecordType type() { return RecordType.Person; }
 
     @Override public long time() { return shotTime; }
+
+    @Override public java.util.List<String> pictureKeys() { return StructuredRecord.keys(storageUrl1, storageUrl2); }
+
+    @Override public String sceneKey() { return storageUrl2; }
+
+    @Override
+    public Person withoutScene() {
+        return new Person(personId, deviceId, shotTime, personAppearTime, personDisAppearTime, box, reliability, storageUrl1, null, sourceFile, sourceOffsetMs);
+    }
 }

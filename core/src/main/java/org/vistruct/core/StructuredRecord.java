@@ -16,4 +16,19 @@ public sealed interface StructuredRecord permits MotorVehicle, Face, Person {
     String sourceFile();
 
     long sourceOffsetMs();
+
+    /** The object keys of all its pictures (close-ups and scene). */
+    java.util.List<String> pictureKeys();
+
+    /** The key of its scene picture, or null: retention may keep close-ups longer than scenes. */
+    String sceneKey();
+
+    /** The same record without its scene picture. */
+    StructuredRecord withoutScene();
+
+    static java.util.List<String> keys(String... keys) {
+        java.util.List<String> out = new java.util.ArrayList<>(keys.length);
+        for (String k : keys) if (k != null) out.add(k);
+        return out;
+    }
 }

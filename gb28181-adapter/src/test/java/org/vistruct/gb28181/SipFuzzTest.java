@@ -143,7 +143,7 @@ class SipFuzzTest {
     void aLivePlatformStillAnswersAfterMutatedDatagrams(@TempDir Path dir) throws Exception {
         Random rnd = new Random(System.nanoTime());
         Gb28181Settings s = new Gb28181Settings("127.0.0.1", 0, "34020000002000000001", "3402000000", "12345678", Map.of(), true, 180_000, 3600, Map.of());
-        try (Gb28181Service sip = new Gb28181Service(s, dir); DatagramSocket sock = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (Gb28181Service sip = new Gb28181Service(s, org.vistruct.gb28181.device.DeviceStore.inMemory()); DatagramSocket sock = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             InetAddress lo = InetAddress.getLoopbackAddress();
             List<byte[]> seeds = seeds();
             for (int i = 0; i < 10_000; i++) {

@@ -21,6 +21,8 @@ import org.vistruct.core.StructuredRecord;
  */
 final class RecordDocuments {
     static final String TYPE = "Type", ID = "_id", TIME = "_time", DEVICE = "DeviceID";
+    /** Marks records that still keep a scene picture, so retention finds the scenes to expire without walking what has none. */
+    static final String HAS_SCENE = "_scene";
 
     private RecordDocuments() {}
 
@@ -31,6 +33,7 @@ final class RecordDocuments {
         d.add(new StringField(DEVICE, r.deviceId(), Store.YES));
         d.add(new LongPoint(TIME, r.time()));
         d.add(new NumericDocValuesField(TIME, r.time()));
+        if (r.sceneKey() != null) d.add(new StringField(HAS_SCENE, "1", Store.NO));
         Box b = r.box();
         d.add(new StoredField("LeftTopX", b.leftTopX()));
         d.add(new StoredField("LeftTopY", b.leftTopY()));

@@ -126,6 +126,82 @@ public final class RecordIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * Walks every record the scan selects, in index order, handing each to the visitor; returns how
+     * many. The walk reads one point-in-time view: records written meanwhile are not seen.
+     */
+    public long scan(RecordScan scan, java.util.function.Consumer<StructuredRecord> visitor) throws IOException {
+        return withSearcher(s -> {
+            long[] n = {0};
+            var stored = s.storedFields();
+            s.search(toLucene(scan), new org.apache.lucene.search.SimpleCollector() {
+                private int base;
+
+                @Override
+                protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context) { base = context.docBase; }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    visitor.accept(RecordDocuments.toRecord(stored.document(base + doc)));
+                    n[0]++;
+                }
+
+                @Override
+                public org.apache.lucene.search.ScoreMode scoreMode() { return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES; }
+            });
+            return n[0];
+        });
+    }
+
+    /** How many records the scan selects. */
+    public long count(RecordScan scan) throws IOException {
+        return withSearcher(s -> (long) s.count(toLucene(scan)));
+    }
+
+    /** The oldest record time the scan selects, or null when it selects none. */
+    public Long oldest(RecordScan scan) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(toLucene(scan), 1, new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, false)));
+            if (top.scoreDocs.length == 0) return null;
+            return (Long) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0];
+        });
+    }
+
+    /** Removes records by id; gone from the next search, durable at the next commit. */
+    public void deleteAll(java.util.Collection<String> ids) throws IOException {
+        List<Term> batch = new ArrayList<>(1024);
+        for (String id : ids) {
+            batch.add(new Term(RecordDocuments.ID, id));
+            if (batch.size() == 1024) {
+                writer.deleteDocuments(batch.toArray(new Term[0]));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) writer.deleteDocuments(batch.toArray(new Term[0]));
+    }
+
+    static Query toLucene(RecordScan scan) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(new MatchAllDocsQuery(), Occur.FILTER);
+        if (!scan.types().isEmpty()) {
+            b.add(new TermInSetQuery(RecordDocuments.TYPE, scan.types().stream().map(t -> new BytesRef(t.name())).toList()), Occur.FILTER);
+        }
+        if (!scan.devices().isEmpty()) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            for (String p : scan.devices()) any.add(devicePattern(p), Occur.SHOULD);
+            b.add(any.build(), Occur.FILTER);
+        }
+        for (String p : scan.exceptDevices()) b.add(devicePattern(p), Occur.MUST_NOT);
+        if (scan.before() != null) b.add(LongPoint.newRangeQuery(RecordDocuments.TIME, Long.MIN_VALUE, scan.before() - 1), Occur.FILTER);
+        if (scan.onlyWithScene()) b.add(new TermQuery(new Term(RecordDocuments.HAS_SCENE, "1")), Occur.FILTER);
+        return b.build();
+    }
+
+    private static Query devicePattern(String p) {
+        return p.endsWith("*") ? (p.length() == 1 ? new MatchAllDocsQuery() : new org.apache.lucene.search.PrefixQuery(new Term(RecordDocuments.DEVICE, p.substring(0, p.length() - 1))))
+                : new TermQuery(new Term(RecordDocuments.DEVICE, p));
+    }
+
     public StructuredRecord get(String id) throws IOException {
         return withSearcher(s -> {
             TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, id)), 1);

@@ -107,6 +107,27 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends batches in one transaction unless {@code marker} was recorded before (then nothing is
+     * written and -1 returned): an import that a crash interrupted is neither half done nor done twice.
+     */
+    public long importOnce(java.util.Iterator<List<Entry>> batches, String marker) throws IOException {
+        synchronized (this) {
+            return db.write(c -> {
+                if (Sql.one(c, "SELECT value FROM meta WHERE name = ?", rs -> rs.getString(1), marker) != null) return -1L;
+                long n = 0;
+                while (batches.hasNext()) {
+                    List<Entry> batch = batches.next();
+                    if (batch.isEmpty()) continue;
+                    chain(c, batch);
+                    n += batch.size();
+                }
+                Sql.update(c, "INSERT INTO meta (name, value) VALUES (?, ?)", marker, Long.toString(n));
+                return n;
+            });
+        }
+    }
+
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !queue.isEmpty()) {

@@ -12,19 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.analyzer.AnalyzerSettings;
 import org.vistruct.decoder.DecodeOptions;
+import org.vistruct.metadata.JobTable;
 import org.vistruct.server.http.Metrics;
 
 /**
  * Analysis jobs of the server: at most {@code concurrency} run at once (each worker keeps its own
  * loaded models, which are not thread-safe), at most {@code maxQueued} wait; each reports its
- * progress and can be cancelled.
+ * progress and can be cancelled. Jobs are rows of the metadata database (state, progress at most
+ * every 2 s, the end), so their ids are never reused and finished jobs are listed after a restart;
+ * a job a restart interrupted is marked failed with the reason.
  */
 public final class JobQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
@@ -43,6 +45,8 @@ public final class JobQueue implements AutoCloseable {
         volatile String error;
         volatile FileAnalysis analysis;
         volatile boolean cancelRequested;
+
+        volatile long lastSaved;
 
         Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup) {
             this.id = id;
@@ -74,7 +78,24 @@ public final class JobQueue implements AutoCloseable {
             if (error != null) m.put("error", error);
             return m;
         }
+
+        /** The row: the view, plus what a later version needs to resume it (keys starting with _ are not shown). */
+        JobTable.JobRow row() {
+            Map<String, Object> body = view();
+            body.put("_inputs", inputs);
+            body.put("_startWallMs", startWallMs);
+            body.put("_cleanup", cleanup == null ? null : cleanup.toString());
+            String json;
+            try {
+                json = JSON.writeValueAsString(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return new JobTable.JobRow(id, name, deviceId, state.name(), created, started > 0 ? started : null, finished > 0 ? finished : null, error, json);
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ThreadPoolExecutor workers;
     private final ThreadLocal<AnalysisModels> models = new ThreadLocal<>();
@@ -86,11 +107,13 @@ public final class JobQueue implements AutoCloseable {
     private final RecordSink sink;
     private final Metrics metrics;
     private final int maxQueued;
+    /** Jobs of this process (queued, running, or ended since start); older ones are read from the table. */
     private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final AtomicInteger sequence = new AtomicInteger();
+    private final JobTable table;
 
     public JobQueue(int concurrency, int maxQueued, Supplier<AnalysisModels> loadModels, AnalyzerSettings settings,
-                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics) {
+                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics, JobTable table) throws java.io.IOException {
+        this.table = table;
         this.realtime = realtime;
         if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("jobs.concurrency must be 1-64");
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -103,6 +126,21 @@ public final class JobQueue implements AutoCloseable {
         this.metrics = metrics;
         metrics.gauge("vistruct_jobs_queued", "analysis jobs waiting", () -> count(State.QUEUED));
         metrics.gauge("vistruct_jobs_running", "analysis jobs running", () -> count(State.RUNNING));
+        for (JobTable.JobRow r : table.inState(State.QUEUED.name(), State.RUNNING.name())) {
+            String why = "interrupted: vistruct stopped while the job was " + r.state().toLowerCase() + "; records written before are kept";
+            table.save(new JobTable.JobRow(r.id(), r.name(), r.deviceId(), State.FAILED.name(), r.created(), r.started(), System.currentTimeMillis(), why, r.body()));
+            log.warn("job {} ({}): {}", r.id(), r.name(), why);
+        }
+    }
+
+    /** Writes a job's row; a failure to do so is logged, never stops the analysis. */
+    private void save(Job job) {
+        try {
+            table.save(job.row());
+            job.lastSaved = System.currentTimeMillis();
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("job {}: state not saved: {}", job.id, e.getMessage());
+        }
     }
 
     /**
@@ -110,9 +148,10 @@ public final class JobQueue implements AutoCloseable {
      *
      * @throws IllegalStateException when {@code maxQueued} jobs already wait
      */
-    public Job submit(String name, List<String> inputs, String deviceId, Long startWallMs, Path cleanup) {
+    public Job submit(String name, List<String> inputs, String deviceId, Long startWallMs, Path cleanup) throws java.io.IOException {
         if (count(State.QUEUED) >= maxQueued) throw new IllegalStateException("the job queue is full (" + maxQueued + " waiting)");
-        Job job = new Job(String.format("job-%06d", sequence.incrementAndGet()), name, deviceId, List.copyOf(inputs), startWallMs, cleanup);
+        Job job = new Job(table.nextId(), name, deviceId, List.copyOf(inputs), startWallMs, cleanup);
+        table.save(job.row());
         jobs.put(job.id, job);
         workers.execute(() -> run(job));
         return job;
@@ -125,6 +164,7 @@ public final class JobQueue implements AutoCloseable {
         }
         job.state = State.RUNNING;
         job.started = System.currentTimeMillis();
+        save(job);
         try {
             AnalysisModels m = models.get();
             if (m == null) {
@@ -151,6 +191,7 @@ public final class JobQueue implements AutoCloseable {
                     metrics.increment("vistruct_frames_analysed_total", framesAnalysed - lastFrames);
                     lastFrames = framesAnalysed;
                     job.records = sink.written() - before;
+                    if (System.currentTimeMillis() - job.lastSaved >= 2000) save(job);
                 }
 
                 @Override
@@ -170,6 +211,7 @@ public final class JobQueue implements AutoCloseable {
         job.state = state;
         job.error = error;
         job.finished = System.currentTimeMillis();
+        save(job);
         metrics.increment("vistruct_jobs_finished_total{state=\"" + state.name().toLowerCase() + "\"}", 1);
         if (job.cleanup != null) deleteTree(job.cleanup);
     }
@@ -183,12 +225,32 @@ public final class JobQueue implements AutoCloseable {
         return true;
     }
 
-    public Job get(String id) { return jobs.get(id); }
+    /** A job's view (live when it belongs to this process), or null when there is none. */
+    public Map<String, Object> view(String id) throws java.io.IOException {
+        Job live = jobs.get(id);
+        if (live != null) return live.view();
+        JobTable.JobRow row = table.get(id);
+        return row == null ? null : viewOf(row);
+    }
 
-    public List<Job> list() {
-        synchronized (jobs) {
-            return new ArrayList<>(jobs.values()).reversed();
+    /** The newest jobs, at most limit, newest first. */
+    public List<Map<String, Object>> list(int limit) throws java.io.IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JobTable.JobRow row : table.recent(limit)) {
+            Job live = jobs.get(row.id());
+            out.add(live != null ? live.view() : viewOf(row));
         }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> viewOf(JobTable.JobRow row) throws java.io.IOException {
+        Map<String, Object> m = JSON.readValue(row.body(), LinkedHashMap.class);
+        m.keySet().removeIf(k -> k.startsWith("_"));
+        m.put("state", row.state().toLowerCase());
+        if (row.error() != null) m.put("error", row.error());
+        if (row.finished() != null) m.put("finished", row.finished());
+        return m;
     }
 
     private double count(State s) {

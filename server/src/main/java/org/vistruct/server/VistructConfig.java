@@ -110,10 +110,18 @@ public final class VistructConfig {
                 getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"));
     }
 
+    /** Where the metadata database is (metadata.*). */
+    public org.vistruct.metadata.MetadataSettings metadataSettings() {
+        return new org.vistruct.metadata.MetadataSettings(get("metadata.url"), get("metadata.user"), get("metadata.password"), get("metadata.schema"),
+                getInt("metadata.pool-size"), getBoolean("metadata.sync-every-commit"));
+    }
+
     /** Every setting with its value, secrets masked: what `vistruct config` prints. */
     public Map<String, String> describe() {
         Map<String, String> out = new java.util.TreeMap<>();
-        for (String k : values.stringPropertyNames()) out.put(k, k.contains("secret") && !get(k).isEmpty() ? "****" : get(k));
+        for (String k : values.stringPropertyNames()) out.put(k, isSecret(k) && !get(k).isEmpty() ? "****" : get(k));
         return out;
     }
+
+    private static boolean isSecret(String key) { return key.contains("secret") || key.equals("metadata.password"); }
 }

@@ -9,14 +9,16 @@ import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.metadata.MetadataStore;
 import org.vistruct.storage.EmbeddedS3Server;
 import org.vistruct.storage.S3PictureStore;
 import org.vistruct.storage.S3Settings;
 
 /**
- * One data directory opened for work: the record index, the picture store (the embedded S3
- * server or a configured MinIO) and the model search path. Pictures and records spooled by an
- * earlier run are stored first.
+ * One data directory opened for work: the metadata database (embedded SQLite or PostgreSQL; the
+ * files of earlier versions imported into it on the first start), the record index, the picture
+ * store (the embedded S3 server or a configured MinIO) and the model search path. Pictures and
+ * records spooled by an earlier run are stored first.
  */
 public final class VistructRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VistructRuntime.class);
@@ -26,12 +28,21 @@ public final class VistructRuntime implements AutoCloseable {
     private final PictureStore pictures;
     private final RecordIndex index;
     private final RecordSpool spool;
+    private final MetadataStore metadata;
     private boolean closed;
 
     public VistructRuntime(Path dataDir, VistructConfig config) throws IOException {
         this.dataDir = dataDir;
         this.config = config;
         Files.createDirectories(dataDir);
+        this.metadata = MetadataStore.open(config.metadataSettings(), dataDir);
+        try {
+            String tokens = config.get("auth.tokens-file");
+            LegacyImport.run(dataDir, tokens.isBlank() ? dataDir.resolve("tokens.json") : Path.of(tokens), metadata);
+        } catch (IOException | RuntimeException e) {
+            metadata.close();
+            throw e;
+        }
         S3Settings s3;
         String mode = config.get("storage.mode");
         if (mode.equals("embedded")) {
@@ -41,6 +52,7 @@ public final class VistructRuntime implements AutoCloseable {
             embedded = null;
             s3 = new S3Settings(config.get("storage.endpoint"), config.get("storage.access-key"), config.get("storage.secret-key"), config.get("storage.bucket"));
         } else {
+            metadata.close();
             throw new IllegalArgumentException("storage.mode must be 'embedded' or 's3', was '" + mode + "'");
         }
         try {
@@ -49,6 +61,7 @@ public final class VistructRuntime implements AutoCloseable {
             this.spool = new RecordSpool(dataDir.resolve("spool"));
         } catch (IOException | RuntimeException e) {
             if (embedded != null) embedded.close();
+            metadata.close();
             throw e;
         }
         int replayed = spool.replay(pictures, index);
@@ -69,6 +82,11 @@ public final class VistructRuntime implements AutoCloseable {
 
     public RecordSpool spool() { return spool; }
 
+    /** The metadata database with its tables. */
+    public MetadataStore metadata() { return metadata; }
+
+    public Path dataDir() { return dataDir; }
+
     /** Commits the index and stops the embedded store; closing twice is harmless. */
     @Override
     public synchronized void close() throws IOException {
@@ -78,6 +96,7 @@ public final class VistructRuntime implements AutoCloseable {
             // index commits on close
         } finally {
             if (embedded != null) embedded.close();
+            metadata.close();
         }
     }
 }

@@ -18,6 +18,8 @@ import org.vistruct.server.api.JobRoutes;
 import org.vistruct.server.api.PictureRoutes;
 import org.vistruct.server.api.RecordRoutes;
 import org.vistruct.server.api.SystemRoutes;
+import org.vistruct.server.api.TokenRoutes;
+import org.vistruct.metadata.MetadataStore;
 import org.vistruct.server.http.AuditLog;
 import org.vistruct.server.http.HttpApiServer;
 import org.vistruct.server.http.Metrics;
@@ -46,14 +48,14 @@ public final class VistructServer implements AutoCloseable {
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
         this.runtime = new VistructRuntime(data, config);
         try {
-            String tokensFile = config.get("auth.tokens-file");
-            TokenStore tokens = new TokenStore(tokensFile.isBlank() ? data.resolve("tokens.json") : Path.of(tokensFile));
+            MetadataStore store = runtime.metadata();
+            TokenStore tokens = new TokenStore(store.tokens());
             this.firstAdminToken = tokens.isEmpty() ? tokens.create("admin", Role.ADMIN) : null;
-            this.audit = new AuditLog(data.resolve("audit.log"));
+            this.audit = new AuditLog(store.audit());
             Metrics metrics = new Metrics();
             EventStream events = new EventStream("/api/v1/records/stream");
             EventStream alertEvents = new EventStream(AlertRoutes.STREAM);
-            this.alerts = alertService(data, config, metrics);
+            this.alerts = alertService(store, data, config, metrics);
             alerts.onBrowserAlert(alertEvents::publish);
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
             sink.onWritten((r, provisional) -> {
@@ -64,10 +66,10 @@ public final class VistructServer implements AutoCloseable {
             describe(metrics, events);
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
-                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics);
+                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs());
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
-            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), data.resolve("gb28181")) : null;
+            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices())) : null;
             List<Route> routes = new ArrayList<>();
             if (sip != null) {
                 mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
@@ -104,6 +106,7 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
             routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
             routes.addAll(new AdminRoutes(audit, config.zone()).routes());
+            routes.addAll(new TokenRoutes(tokens, audit, config.zone()).routes());
             long mb = 1024L * 1024;
             this.routes = List.copyOf(routes);
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), data.resolve("uploads"),
@@ -118,9 +121,9 @@ public final class VistructServer implements AutoCloseable {
         }
     }
 
-    /** The watch lists, alert log, subscribers and webhook outbox under {@code <data>/alerts}, with their metrics. */
-    private static AlertService alertService(Path data, VistructConfig config, Metrics metrics) throws IOException {
-        AlertService a = new AlertService(data.resolve("alerts"), config.zone(), config.webhookSettings(), (subscriber, alert, attempts) -> {
+    /** The watch lists, alert log, subscribers and webhook outbox (metadata database), with their metrics. */
+    private static AlertService alertService(MetadataStore store, Path data, VistructConfig config, Metrics metrics) throws IOException {
+        AlertService a = new AlertService(store, data.resolve("alerts").resolve("faces-index"), config.zone(), config.webhookSettings(), (subscriber, alert, attempts) -> {
             metrics.increment("vistruct_webhook_deliveries_total", 1);
             metrics.observeSeconds("vistruct_alert_delivery_seconds", (System.currentTimeMillis() - alert.triggerTime()) / 1000.0);
         });
@@ -131,13 +134,11 @@ public final class VistructServer implements AutoCloseable {
         metrics.gauge("vistruct_webhook_failures_total", "webhook attempts that failed (to be retried)", a.deliverer().failures::sum);
         metrics.gauge("vistruct_watchlist_entries", "watch-list entries", () -> a.watchList().size());
         metrics.gauge("vistruct_webhook_pending", "alerts waiting in the outbox for their subscribers", () -> {
-            long n = 0;
             try {
-                for (var s : a.subscribers().all()) n += a.deliverer().state(s.id()).pending();
+                return store.outbox().countAll();
             } catch (IOException e) {
                 return -1;
             }
-            return n;
         });
         return a;
     }
@@ -211,7 +212,6 @@ public final class VistructServer implements AutoCloseable {
         jobs.close();
         alerts.close();
         faces.close();
-        audit.close();
         runtime.close();
     }
 }

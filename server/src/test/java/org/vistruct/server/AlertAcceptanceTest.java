@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.server.alerts.WebhookSignature;
 import org.vistruct.server.http.Role;
-import org.vistruct.server.http.TokenStore;
 
 /**
  * Watch lists to alerts over real HTTP on 127.0.0.1: plates and a pattern enrolled through the API,
@@ -54,8 +53,7 @@ class AlertAcceptanceTest {
         int hookPort = freePort(), deadPort = freePort();
         VistructServer server = new VistructServer(data, config, "127.0.0.1", 0);
         String base = "http://127.0.0.1:" + server.port(), admin = server.firstAdminToken();
-        TokenStore tokens = new TokenStore(data.resolve("tokens.json"));
-        String alice = tokens.create("alice", Role.INVESTIGATOR), bob = tokens.create("bob", Role.VIEWER);
+        String alice = TestConfigs.token(data, config, "alice", Role.INVESTIGATOR), bob = TestConfigs.token(data, config, "bob", Role.VIEWER);
 
         JsonNode exact = created(post(base, "/api/v1/watchlist", alice, Map.of("plate", "皖AT022C", "list", "checkpoint", "priority", 1, "reason", "stolen vehicle")));
         JsonNode pattern = created(post(base, "/api/v1/watchlist", alice, Map.of("plate", "浙G*", "list", "checkpoint", "reason", "plates of interest")));
@@ -183,10 +181,11 @@ class AlertAcceptanceTest {
     @Test
     void faceEnrolledFromOnePhotoAlertsOnThatPersonOnly() throws Exception {
         Path data = Files.createTempDirectory("vistruct-face-alerts");
-        VistructServer server = new VistructServer(data, TestConfigs.load(ENV), "127.0.0.1", 0);
+        VistructConfig config = TestConfigs.load(ENV);
+        VistructServer server = new VistructServer(data, config, "127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + server.port();
-            String alice = new TokenStore(data.resolve("tokens.json")).create("alice", Role.INVESTIGATOR);
+            String alice = TestConfigs.token(data, config, "alice", Role.INVESTIGATOR);
             byte[] photo = Files.readAllBytes(SHARED.resolve("media/faces/fr_obama.jpg"));
             String boundary = "b" + System.nanoTime();
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"minSimilarity\"\r\n\r\n0.4\r\n--" + boundary

@@ -39,7 +39,7 @@ class FaceSearchAcceptanceTest {
     @BeforeAll
     static void indexThePortraits() throws Exception {
         work = Files.createTempDirectory("vistruct-faces");
-        VistructConfig config = VistructConfig.load(null, Map.of());
+        VistructConfig config = TestConfigs.load(Map.of());
         Map<String, String[]> labels = new HashMap<>();
         for (String[] row : Labels.rows("faces.csv")) labels.put(SHARED.resolve("media").resolve(row[0]).toAbsolutePath().normalize().toString(), row[2].split(";"));
         try (VistructRuntime runtime = new VistructRuntime(work.resolve("d"), config);
@@ -125,7 +125,7 @@ class FaceSearchAcceptanceTest {
     @Test
     void thePeopleVideoGivesPersonRecords(@TempDir Path dir) throws Exception {
         // vehicles off: no plate detector on a video of people walking
-        VistructConfig config = VistructConfig.load(null, Map.of("VISTRUCT_ANALYSIS_VEHICLES", "false"));
+        VistructConfig config = TestConfigs.load(Map.of("VISTRUCT_ANALYSIS_VEHICLES", "false"));
         try (VistructRuntime runtime = new VistructRuntime(dir, config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), ZONE, 1000);

@@ -90,7 +90,7 @@ class Gb28181DeviceAccessTest {
     }
 
     private static String adminToken(Path data, VistructServer s) throws Exception {
-        return new org.vistruct.server.http.TokenStore(data.resolve("tokens.json")).create("again", org.vistruct.server.http.Role.ADMIN);
+        return TestConfigs.token(data, TestConfigs.load(Map.of()), "again", org.vistruct.server.http.Role.ADMIN);
     }
 
     private static int sipp(Path dir, String scenario, String device, String password, String transport, int serverPort) throws Exception {

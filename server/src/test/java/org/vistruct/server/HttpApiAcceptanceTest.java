@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.server.http.Role;
-import org.vistruct.server.http.TokenStore;
 
 /** `vistruct serve` over real HTTP on 127.0.0.1: upload → job → records → search → pictures, and every error case. */
 class HttpApiAcceptanceTest {
@@ -42,9 +41,9 @@ class HttpApiAcceptanceTest {
         base = "http://127.0.0.1:" + server.port();
         admin = server.firstAdminToken();
         assertNotNull(admin, "first start prints an admin token");
-        TokenStore tokens = new TokenStore(data.resolve("tokens.json")); // as `vistruct token` does, beside the running server
-        investigator = tokens.create("alice", Role.INVESTIGATOR);
-        viewer = tokens.create("bob", Role.VIEWER);
+        // as `vistruct token` does, beside the running server
+        investigator = TestConfigs.token(data, config, "alice", Role.INVESTIGATOR);
+        viewer = TestConfigs.token(data, config, "bob", Role.VIEWER);
         Thread.ofVirtual().start(() -> {
             try {
                 http.send(get("/api/v1/records/stream", viewer), HttpResponse.BodyHandlers.ofLines()).body()

@@ -39,7 +39,7 @@ class VideoAcceptanceTest {
     @BeforeAll
     static void analyse() throws Exception {
         data = Files.createTempDirectory("vistruct-video");
-        VistructConfig config = VistructConfig.load(null, Map.of());
+        VistructConfig config = TestConfigs.load(Map.of());
         runtime = new VistructRuntime(data, config);
         try (AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), ZONE, 1000);

@@ -1,6 +1,20 @@
 package org.vistruct.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.DisableObjectLegalHoldArgs;
+import io.minio.EnableObjectLegalHoldArgs;
+import io.minio.GetObjectLockConfigurationArgs;
+import io.minio.IsObjectLegalHoldEnabledArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -26,17 +40,97 @@ public final class S3PictureStore implements PictureStore {
     private final int attempts;
     private final long firstBackoffMs;
 
+    /** Whether the bucket has object lock on (legal holds possible): asked once when opened. */
+    private final boolean objectLock;
+
     public S3PictureStore(S3Settings settings, int attempts, long firstBackoffMs) throws IOException {
+        this(settings, attempts, firstBackoffMs, false);
+    }
+
+    /**
+     * @param objectLockOnCreate create the bucket (when missing) with object lock, so evidence can be put under legal hold
+     */
+    public S3PictureStore(S3Settings settings, int attempts, long firstBackoffMs, boolean objectLockOnCreate) throws IOException {
         this.settings = settings;
         this.attempts = Math.max(1, attempts);
         this.firstBackoffMs = firstBackoffMs;
         this.client = MinioClient.builder().endpoint(settings.endpoint()).credentials(settings.accessKey(), settings.secretKey()).build();
         retrying("create bucket " + settings.bucket(), () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).objectLock(objectLockOnCreate).build());
             }
             return null;
         });
+        this.objectLock = objectLockEnabled();
+    }
+
+    private boolean objectLockEnabled() {
+        try {
+            client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(settings.bucket()).build());
+            return true; // answered: the bucket was made with object lock
+        } catch (Exception e) {
+            log.info("object store {} bucket {}: no object lock ({}); evidence holds are kept by vistruct alone", settings.endpoint(), settings.bucket(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> keys) throws IOException {
+        List<DeleteObject> batch = new ArrayList<>(1000);
+        for (String k : keys) {
+            batch.add(new DeleteObject(k));
+            if (batch.size() == 1000) {
+                deleteBatch(batch);
+                batch = new ArrayList<>(1000);
+            }
+        }
+        if (!batch.isEmpty()) deleteBatch(batch);
+    }
+
+    private void deleteBatch(List<DeleteObject> batch) throws IOException {
+        retrying("delete " + batch.size() + " pictures", () -> {
+            List<String> failed = new ArrayList<>();
+            for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(settings.bucket()).objects(batch).build())) {
+                DeleteError e = r.get();
+                if (!"NoSuchKey".equals(e.code())) failed.add(e.objectName() + ": " + e.code() + " " + e.message());
+            }
+            if (!failed.isEmpty()) {
+                throw new FileNotFoundException(failed.size() + " of " + batch.size() + " pictures not deleted, e.g. " + failed.getFirst());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void list(String prefix, Consumer<StoredPicture> visitor) throws IOException {
+        retrying("list " + (prefix.isEmpty() ? "all pictures" : prefix), () -> {
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(settings.bucket()).prefix(prefix).recursive(true).build())) {
+                Item i = r.get();
+                if (i.isDir()) continue;
+                visitor.accept(new StoredPicture(i.objectName(), i.size(), i.lastModified() == null ? 0 : i.lastModified().toInstant().toEpochMilli()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean supportsLegalHold() { return objectLock; }
+
+    @Override
+    public void legalHold(String key, boolean on) throws IOException {
+        if (!objectLock) return;
+        retrying((on ? "legal hold on " : "legal hold off ") + key, () -> {
+            if (on) client.enableObjectLegalHold(EnableObjectLegalHoldArgs.builder().bucket(settings.bucket()).object(key).build());
+            else client.disableObjectLegalHold(DisableObjectLegalHoldArgs.builder().bucket(settings.bucket()).object(key).build());
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isLegallyHeld(String key) throws IOException {
+        if (!objectLock) return false;
+        return retrying("legal hold of " + key, () -> client.isObjectLegalHoldEnabled(IsObjectLegalHoldEnabledArgs.builder().bucket(settings.bucket()).object(key).build()));
     }
 
     @Override

@@ -105,13 +105,13 @@ public final class Device {
     synchronized void charset(String c) { this.charset = c; }
 
     /** The persisted part. */
-    synchronized Stored stored() {
+    public synchronized Stored stored() {
         return new Stored(id, name, manufacturer, model, firmware, charset, List.copyOf(channels.values()));
     }
 
-    record Stored(String id, String name, String manufacturer, String model, String firmware, String charset, List<Channel> channels) {}
+    public record Stored(String id, String name, String manufacturer, String model, String firmware, String charset, List<Channel> channels) {}
 
-    static Device of(Stored s) {
+    public static Device of(Stored s) {
         Device d = new Device(s.id());
         d.info(s.name(), s.manufacturer(), s.model(), s.firmware());
         if (s.charset() != null) d.charset = s.charset();

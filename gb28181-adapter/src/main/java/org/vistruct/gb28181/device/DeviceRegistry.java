@@ -1,65 +1,59 @@
 package org.vistruct.gb28181.device;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every device that ever registered, with its channels, kept in {@code devices.json} so they
- * survive a restart (written at most once a second, off the SIP threads, and on close).
+ * Every device that ever registered, with its channels, kept in a {@link DeviceStore} so they
+ * survive a restart: only the devices that changed are written, at most once a second, off the SIP
+ * threads, and on close.
  */
 public final class DeviceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final Path file;
+    private final DeviceStore store;
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gb28181-save").daemon().factory());
 
-    public DeviceRegistry(Path file) throws IOException {
-        this.file = file;
-        if (Files.exists(file)) {
-            for (Device.Stored s : JSON.readValue(file.toFile(), new TypeReference<List<Device.Stored>>() {})) devices.put(s.id(), Device.of(s));
-        }
-        saver.scheduleWithFixedDelay(this::saveIfDirty, 1, 1, TimeUnit.SECONDS);
+    public DeviceRegistry(DeviceStore store) throws IOException {
+        this.store = store;
+        for (Device.Stored s : store.load()) devices.put(s.id(), Device.of(s));
+        saver.scheduleWithFixedDelay(this::saveDirty, 1, 1, TimeUnit.SECONDS);
     }
 
     public Device get(String id) { return devices.get(id); }
 
     public Device getOrCreate(String id) {
         return devices.computeIfAbsent(id, k -> {
-            changed();
+            dirty.add(k);
             return new Device(k);
         });
     }
 
     public Collection<Device> all() { return devices.values(); }
 
-    public void changed() { dirty.set(true); }
+    /** Marks a device to be written with the next save. */
+    public void changed(Device d) { dirty.add(d.id()); }
 
-    private void saveIfDirty() {
-        if (!dirty.getAndSet(false)) return;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), devices.values().stream().map(Device::stored).toList());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            dirty.set(true);
-            log.error("cannot save the device registry to {}: {}", file, e.getMessage());
+    private void saveDirty() {
+        for (String id : Set.copyOf(dirty)) {
+            dirty.remove(id);
+            Device d = devices.get(id);
+            if (d == null) continue;
+            try {
+                store.save(d.stored());
+            } catch (IOException | RuntimeException e) {
+                dirty.add(id);
+                log.error("device {}: cannot be saved ({}); tried again in a second", id, e.getMessage());
+            }
         }
     }
 
@@ -71,6 +65,6 @@ public final class DeviceRegistry implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        saveIfDirty();
+        saveDirty();
     }
 }

@@ -1,7 +1,6 @@
 package org.vistruct.gb28181.device;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,9 +50,9 @@ public final class Gb28181Service implements AutoCloseable {
     /** Counters for metrics and the benchmark. */
     public final LongAdder registrations = new LongAdder(), keepalives = new LongAdder(), refused = new LongAdder();
 
-    public Gb28181Service(Gb28181Settings settings, Path dataDir) throws IOException, InterruptedException {
+    public Gb28181Service(Gb28181Settings settings, DeviceStore store) throws IOException, InterruptedException {
         this.settings = settings;
-        this.registry = new DeviceRegistry(dataDir.resolve("devices.json"));
+        this.registry = new DeviceRegistry(store);
         this.auth = new DigestAuthenticator(settings.domain(), 300_000);
         this.ssrcs = new SsrcAllocator(settings.domain());
         this.transport = new SipTransport(settings.bind(), settings.port(), this::onInbound);
@@ -143,7 +142,7 @@ public final class Gb28181Service implements AutoCloseable {
         d.registered(in.peer(), now, now + expires * 1000L);
         String override = settings.charsets().get(id);
         if (override != null) d.charset(override);
-        registry.changed();
+        registry.changed(d);
         registrations.increment();
         if (!wasOnline || fresh) {
             // a device coming online, or rebooted (a REGISTER with a new Call-ID): ask what it is and has
@@ -194,7 +193,7 @@ public final class Gb28181Service implements AutoCloseable {
             case "Notify/Catalog" -> catalogNotify(d, body);
             case "Response/DeviceInfo" -> {
                 d.info(body.text("DeviceName"), body.text("Manufacturer"), body.text("Model"), body.text("Firmware"));
-                registry.changed();
+                registry.changed(d);
             }
             case "Response/RecordInfo" -> {
                 int sumNum;
@@ -230,7 +229,7 @@ public final class Gb28181Service implements AutoCloseable {
         List<Channel> page = channels(d, body);
         List<Channel> whole = catalogs.add(d.id(), body.text("SN"), sumNum, page);
         if (whole != null && d.putChannels(whole, true)) {
-            registry.changed();
+            registry.changed(d);
             log.info("device {}: catalog changed, {} channels", d.id(), whole.size());
         }
     }
@@ -245,7 +244,7 @@ public final class Gb28181Service implements AutoCloseable {
             else changed |= d.putChannels(List.of(c), false);
         }
         if (changed) {
-            registry.changed();
+            registry.changed(d);
             log.info("device {}: catalog changed by notification", d.id());
         }
     }
@@ -398,7 +397,7 @@ public final class Gb28181Service implements AutoCloseable {
         catalogs.expire(CATALOG_STALE_MS).forEach((id, channels) -> {
             Device d = registry.get(id);
             if (d != null && !channels.isEmpty() && d.putChannels(channels, true)) {
-                registry.changed();
+                registry.changed(d);
                 log.warn("device {}: catalog incomplete after {} s, kept {} channels", id, CATALOG_STALE_MS / 1000, channels.size());
             }
         });

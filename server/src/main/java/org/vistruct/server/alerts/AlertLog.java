@@ -2,32 +2,22 @@ package org.vistruct.server.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vistruct.index.PlatePattern;
+import org.vistruct.metadata.AlertTable;
+import org.vistruct.metadata.HoldTable;
 
 /**
- * Every alert ever raised, one JSON line each in {@code alerts.jsonl}, forced to disk before the
- * alert is delivered anywhere; kept in memory (small: the record stays in the index) for listing and for
- * answering whether a record raised an alert (such records are kept by retention).
+ * Every alert ever raised, in the metadata database. An alert is committed together with its
+ * deliveries and the evidence hold on its record before it is announced anywhere; listing and
+ * "which alerts did this record raise" are queries, so nothing is held in memory.
  */
-public final class AlertLog implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(AlertLog.class);
+public final class AlertLog {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final FileChannel out;
-    private final List<Alert> alerts = new ArrayList<>();
-    private final Map<String, Alert> byId = new HashMap<>();
-    private final Map<String, List<String>> byRecord = new HashMap<>();
+    private final AlertTable table;
 
     /**
      * What a listing asks for; null fields mean any.
@@ -35,67 +25,54 @@ public final class AlertLog implements AutoCloseable {
      * @param plate an exact plate or a pattern with * and ?, matched against the plate read
      */
     public record Filter(Long from, Long to, String entryId, String list, String deviceId, String recordId, PlatePattern plate) {
-        boolean accepts(Alert a) {
-            return (from == null || a.triggerTime() >= from) && (to == null || a.triggerTime() < to)
-                    && (plate == null || (a.plateNo() != null && plate.matches(a.plateNo())))
-                    && (entryId == null || entryId.equals(a.entryId())) && (list == null || list.equals(a.list()))
-                    && (deviceId == null || deviceId.equals(a.deviceId())) && (recordId == null || recordId.equals(a.recordId()));
+        AlertTable.Filter toTable() {
+            String like = plate == null ? null : plate.text().replace('*', '%').replace('?', '_'); // plate patterns never hold % or _
+            return new AlertTable.Filter(from, to, entryId, list, deviceId, recordId, like);
         }
     }
 
-    public AlertLog(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (Files.exists(file)) {
-            int lineNo = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                try {
-                    remember(JSON.readValue(line, Alert.class));
-                } catch (IOException e) {
-                    // only a crash in the middle of a write leaves a torn line, and only the last one
-                    log.warn("{} line {} is not an alert and is skipped: {}", file, lineNo, e.getMessage());
-                }
-            }
-        }
-        this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    public record Page(long total, List<Alert> alerts) {}
+
+    public AlertLog(AlertTable table) { this.table = table; }
+
+    /**
+     * Commits an alert, a delivery of {@code body} for each subscriber and the hold on its record, in
+     * one transaction; false (nothing written) when this alert was raised before.
+     */
+    public boolean raise(Alert a, List<String> subscriberIds, byte[] body, HoldTable.Hold hold) throws IOException {
+        return table.raise(row(a), subscriberIds, new String(body, StandardCharsets.UTF_8), hold);
     }
 
-    /** Appends and forces the alert to disk; false when an alert with this id was already logged. */
-    public synchronized boolean append(Alert a) throws IOException {
-        if (byId.containsKey(a.id())) return false;
-        out.write(ByteBuffer.wrap((JSON.writeValueAsString(a) + "\n").getBytes(StandardCharsets.UTF_8)));
-        out.force(false);
-        remember(a);
-        return true;
-    }
+    /** Adds an alert of an earlier version's log (no deliveries). */
+    public boolean importAlert(Alert a) throws IOException { return table.insertIfAbsent(row(a)); }
 
-    private void remember(Alert a) {
-        if (byId.putIfAbsent(a.id(), a) != null) return;
-        alerts.add(a);
-        byRecord.computeIfAbsent(a.recordId(), k -> new ArrayList<>(1)).add(a.id());
+    static AlertTable.AlertRow row(Alert a) throws IOException {
+        return new AlertTable.AlertRow(a.id(), a.triggerTime(), a.entryId(), a.list(), a.deviceId(), a.recordId(), a.plateNo(), JSON.writeValueAsString(a));
     }
 
     /** Alerts passing the filter, newest first, from offset, at most limit; and how many passed. */
-    public synchronized Page find(Filter f, int offset, int limit) {
-        List<Alert> page = new ArrayList<>();
-        int total = 0;
-        for (int i = alerts.size() - 1; i >= 0; i--) {
-            Alert a = alerts.get(i);
-            if (!f.accepts(a)) continue;
-            if (total >= offset && page.size() < limit) page.add(a);
-            total++;
-        }
-        return new Page(total, page);
+    public Page find(Filter f, int offset, int limit) throws IOException {
+        AlertTable.Page p = table.find(f.toTable(), offset, limit);
+        List<Alert> alerts = new ArrayList<>(p.bodies().size());
+        for (String b : p.bodies()) alerts.add(parse(b));
+        return new Page(p.total(), alerts);
     }
 
-    public record Page(int total, List<Alert> alerts) {}
+    public Alert get(String id) throws IOException {
+        String body = table.get(id);
+        return body == null ? null : parse(body);
+    }
 
-    public synchronized Alert get(String id) { return byId.get(id); }
+    /** Ids of the alerts a record raised (empty when none). */
+    public List<String> alertsOf(String recordId) {
+        try {
+            return table.idsOfRecord(recordId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-    /** Ids of the alerts a record raised (empty when none): such records are kept by retention. */
-    public synchronized List<String> alertsOf(String recordId) { return List.copyOf(byRecord.getOrDefault(recordId, List.of())); }
+    public long count() throws IOException { return table.count(); }
 
-    @Override
-    public synchronized void close() throws IOException { out.close(); }
+    private static Alert parse(String body) throws IOException { return JSON.readValue(body, Alert.class); }
 }

@@ -14,6 +14,8 @@ import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
 import org.vistruct.core.Person;
 import org.vistruct.core.StructuredRecord;
+import org.vistruct.metadata.HoldTable;
+import org.vistruct.metadata.MetadataStore;
 
 /**
  * Watch lists to alerts: every record written is matched against the watch list; each match
@@ -39,15 +41,22 @@ public final class AlertService implements AutoCloseable {
         void delivered(String subscriberId, Alert alert, int attempts);
     }
 
-    public AlertService(Path dir, ZoneId zone, WebhookDeliverer.Settings settings, Delivered onDelivered) throws IOException {
+    /**
+     * @param faceDir where the watch list keeps its face index (derived, rebuilt at start)
+     */
+    public AlertService(MetadataStore store, Path faceDir, ZoneId zone, WebhookDeliverer.Settings settings, Delivered onDelivered) throws IOException {
         this.zone = zone;
-        this.watchList = new WatchList(dir, zone);
-        this.alertLog = new AlertLog(dir.resolve("alerts.jsonl"));
-        this.subscribers = new Subscribers(dir.resolve("subscribers.json"));
-        this.outbox = new Outbox(dir.resolve("outbox"));
+        this.watchList = new WatchList(store.watchEntries(), faceDir, zone);
+        this.alertLog = new AlertLog(store.alerts());
+        this.subscribers = new Subscribers(store.subscribers());
+        this.outbox = new Outbox(store.outbox());
         this.deliverer = new WebhookDeliverer(outbox, settings, (subscriber, alertId, attempts) -> {
-            Alert a = alertLog.get(alertId);
-            if (a != null) onDelivered.delivered(subscriber, a, attempts);
+            try {
+                Alert a = alertLog.get(alertId);
+                if (a != null) onDelivered.delivered(subscriber, a, attempts);
+            } catch (IOException e) {
+                log.warn("alert {} delivered to {} but not found again: {}", alertId, subscriber, e.getMessage());
+            }
         });
         for (Subscriber s : subscribers.all()) deliverer.wake(s); // what a restart left in the outbox goes out now
     }
@@ -104,12 +113,18 @@ public final class AlertService implements AutoCloseable {
         for (String k : keys) if (k != null) to.add(k);
     }
 
+    /**
+     * Commits the alert with a delivery for each subscriber that wants it and an evidence hold on the
+     * record (retention keeps what raised an alert), then announces it.
+     */
     private boolean raise(Alert a, StructuredRecord r) throws IOException {
-        if (!alertLog.append(a)) return false;
-        raised.increment();
         byte[] body = JSON.writeValueAsBytes(AlertJson.of(a, r, baseUrl, zone));
         List<Subscriber> wanting = subscribers.all().stream().filter(s -> s.wants(a)).toList();
-        for (Subscriber s : wanting) outbox.put(s.id(), a, body);
+        HoldTable.Hold hold = new HoldTable.Hold("alert:" + a.id(), r.id(), r.type().name(), r.deviceId(), r.time(), HoldTable.Source.ALERT, null,
+                "raised alert " + a.id() + " on watch entry " + a.entryId() + " (" + a.watched() + ", list " + a.list() + ")", "system", a.triggerTime(),
+                null, null, null);
+        if (!alertLog.raise(a, wanting.stream().map(Subscriber::id).toList(), body, hold)) return false;
+        raised.increment();
         for (Subscriber s : wanting) deliverer.wake(s);
         browsers.accept(new String(body, java.nio.charset.StandardCharsets.UTF_8)); // the UI loads pictures by Key
         log.info("alert {}: {} {} of device {} matched {} ({}, list {})", a.id(), r.type(), r.id(), r.deviceId(), a.watched(), a.entryId(), a.list());
@@ -124,7 +139,6 @@ public final class AlertService implements AutoCloseable {
     public boolean removeSubscriber(String id) throws IOException {
         if (!subscribers.remove(id)) return false;
         deliverer.stop(id);
-        outbox.drop(id);
         return true;
     }
 
@@ -139,7 +153,6 @@ public final class AlertService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         deliverer.close();
-        alertLog.close();
         watchList.close();
     }
 }

@@ -1,10 +1,11 @@
 package org.vistruct.server.alerts;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Plate patterns compiled together into one automaton: a trie whose edges are plate characters,
@@ -12,17 +13,33 @@ import java.util.Map;
  * the trie along its characters, following the literal edge, the ? edge and the * edge at each
  * step, so the cost follows the plate's length and the patterns that share its characters, not
  * the number of patterns; no regular expression is run.
+ *
+ * <p>One writer at a time (the watch list's lock) adds and removes in place, while any number of
+ * matchers walk it without a lock: children are concurrent maps, edges and id lists are published
+ * safely, so a matcher sees each pattern either wholly or not yet.
  */
 final class PlatePatternTrie {
     private static final class Node {
-        Map<Character, Node> next;
-        Node any, star;
-        List<String> ids;
+        volatile Map<Character, Node> next;
+        volatile Node any, star;
+        volatile List<String> ids;
     }
 
     private final Node root = new Node();
 
     void add(String pattern, String entryId) {
+        Node n = nodeOf(pattern);
+        if (n.ids == null) n.ids = new CopyOnWriteArrayList<>();
+        n.ids.add(entryId);
+    }
+
+    /** Removes one entry's pattern (empty nodes stay: they cost a little memory, never a wrong match). */
+    void remove(String pattern, String entryId) {
+        Node n = nodeOf(pattern);
+        if (n.ids != null) n.ids.remove(entryId);
+    }
+
+    private Node nodeOf(String pattern) {
         Node n = root;
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -34,12 +51,11 @@ final class PlatePatternTrie {
                 if (n.any == null) n.any = new Node();
                 n = n.any;
             } else {
-                if (n.next == null) n.next = new HashMap<>(4);
+                if (n.next == null) n.next = new ConcurrentHashMap<>(4);
                 n = n.next.computeIfAbsent(c, k -> new Node());
             }
         }
-        if (n.ids == null) n.ids = new ArrayList<>(1);
-        n.ids.add(entryId);
+        return n;
     }
 
     /** Ids of the patterns the plate matches, each once. */
@@ -50,15 +66,18 @@ final class PlatePatternTrie {
     }
 
     private static void walk(Node n, String plate, int i, List<String> out) {
-        if (n.star != null) for (int k = i; k <= plate.length(); k++) walk(n.star, plate, k, out);
+        Node star = n.star, any = n.any;
+        Map<Character, Node> next = n.next;
+        if (star != null) for (int k = i; k <= plate.length(); k++) walk(star, plate, k, out);
         if (i == plate.length()) {
-            if (n.ids != null) out.addAll(n.ids);
+            List<String> ids = n.ids;
+            if (ids != null) out.addAll(ids);
             return;
         }
-        if (n.next != null) {
-            Node literal = n.next.get(plate.charAt(i));
+        if (next != null) {
+            Node literal = next.get(plate.charAt(i));
             if (literal != null) walk(literal, plate, i + 1, out);
         }
-        if (n.any != null) walk(n.any, plate, i + 1, out);
+        if (any != null) walk(any, plate, i + 1, out);
     }
 }

@@ -1,58 +1,35 @@
 package org.vistruct.server.alerts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.vistruct.metadata.SubscriberTable;
 
-/** The webhook subscribers, in {@code subscribers.json} (owner-only: it holds the signing secrets). */
+/** The webhook subscribers, in the metadata database (each row holds its signing secret). */
 public final class Subscribers {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Path file;
-    private final Map<String, Subscriber> all = new LinkedHashMap<>();
+    private final SubscriberTable table;
 
-    public Subscribers(Path file) throws IOException {
-        this.file = file;
-        if (Files.exists(file)) for (Subscriber s : JSON.readValue(file.toFile(), new TypeReference<List<Subscriber>>() {})) all.put(s.id(), s);
-    }
+    public Subscribers(SubscriberTable table) { this.table = table; }
 
-    public synchronized void add(Subscriber s) throws IOException {
-        if (all.containsKey(s.id())) throw new IllegalArgumentException("subscriber " + s.id() + " exists");
-        all.put(s.id(), s);
-        save();
-    }
-
-    public synchronized boolean remove(String id) throws IOException {
-        if (all.remove(id) == null) return false;
-        save();
-        return true;
-    }
-
-    public synchronized Subscriber get(String id) { return all.get(id); }
-
-    public synchronized List<Subscriber> all() { return List.copyOf(all.values()); }
-
-    private void save() throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
+    public void add(Subscriber s) throws IOException {
+        if (!table.insert(new SubscriberTable.SubscriberRow(s.id(), s.created(), JSON.writeValueAsString(s)))) {
+            throw new IllegalArgumentException("subscriber " + s.id() + " exists");
         }
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            out.write(ByteBuffer.wrap(JSON.writeValueAsBytes(all.values())));
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes a subscriber with everything still waiting in its outbox. */
+    public boolean remove(String id) throws IOException { return table.delete(id); }
+
+    public Subscriber get(String id) throws IOException {
+        for (Subscriber s : all()) if (s.id().equals(id)) return s;
+        return null;
+    }
+
+    public List<Subscriber> all() throws IOException {
+        List<Subscriber> out = new ArrayList<>();
+        for (SubscriberTable.SubscriberRow r : table.all()) out.add(JSON.readValue(r.body(), Subscriber.class));
+        return out;
     }
 }

@@ -1,20 +1,17 @@
 package org.vistruct.server.alerts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.vistruct.core.Box;
 import org.vistruct.core.Face;
@@ -24,93 +21,124 @@ import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.metadata.WatchTable;
 
 /**
- * The watch lists, kept in {@code watchlist.json} (the one source of truth), with one lookup
- * structure per kind so that matching a record does not walk the list: exact plates by hash,
- * patterns in a {@link PlatePatternTrie}, faces by vector search in their own small index (rebuilt
- * from the file at start); vehicle rules, few by nature, are checked in turn.
+ * The watch lists, kept in the metadata database (one row per entry, the one source of truth), with
+ * one lookup structure per kind so that matching a record does not walk the list: exact plates by
+ * hash, patterns in a {@link PlatePatternTrie}, faces by vector search in their own small index
+ * (rebuilt from the database at start); vehicle rules, few by nature, are checked in turn.
+ *
+ * <p>A change writes one row and updates the lookups in place, so adding an entry costs the same
+ * at 100 entries and at 100,000. Changes are serialised by the list's lock; matching reads the
+ * lookups without it (concurrent maps, copy-on-write lists), seeing each entry wholly or not yet.
  */
 public final class WatchList implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Face candidates looked at per record: enough for one person enrolled from several photos. */
     private static final int FACE_CANDIDATES = 20;
-    private final Path file;
+    private final WatchTable table;
     private final ZoneId zone;
-    private final Map<String, WatchEntry> entries = new LinkedHashMap<>();
-    private volatile Map<String, List<String>> exact = Map.of();
-    private volatile PlatePatternTrie patterns = new PlatePatternTrie();
+    private final Map<String, WatchEntry> byId = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> exact = new ConcurrentHashMap<>();
+    private final PlatePatternTrie patterns = new PlatePatternTrie();
     private volatile List<WatchEntry> vehicleRules = List.of();
     private volatile float minFaceSimilarity = 1f;
-    /** The entries as matching sees them: swapped whole, read without the lock (saves may take a while). */
-    private volatile Map<String, WatchEntry> byId = Map.of();
     private final RecordIndex faces;
 
     /** One entry that matched a record, with the similarity for face entries (1 for the others). */
     public record Match(WatchEntry entry, float similarity) {}
 
-    public WatchList(Path dir, ZoneId zone) throws IOException {
-        Files.createDirectories(dir);
-        this.file = dir.resolve("watchlist.json");
+    /** Loads the entries; the face index lives in {@code faceDir} and is rebuilt from the database. */
+    public WatchList(WatchTable table, Path faceDir, ZoneId zone) throws IOException {
+        this.table = table;
         this.zone = zone;
-        if (Files.exists(file)) {
-            try {
-                for (WatchEntry e : JSON.readValue(file.toFile(), new TypeReference<List<WatchEntry>>() {})) entries.put(e.id(), e);
-            } catch (IOException e) {
-                throw new IOException(file + " cannot be read (" + e.getMessage() + "); fix or move it away, the watch list is not started empty", e);
-            }
-        }
-        Path faceDir = dir.resolve("faces-index");
-        deleteTree(faceDir); // derived from the file: rebuilt, so the two never disagree after a crash
+        deleteTree(faceDir); // derived from the database: rebuilt, so the two never disagree after a crash
         this.faces = new RecordIndex(faceDir);
-        for (WatchEntry e : entries.values()) if (e.kind() == WatchEntry.Kind.FACE) faces.add(faceOf(e));
+        for (WatchTable.WatchRow r : table.all()) {
+            WatchEntry e;
+            try {
+                e = JSON.readValue(r.body(), WatchEntry.class);
+            } catch (IOException | RuntimeException ex) {
+                throw new IOException("watch entry " + r.id() + " in the metadata database cannot be read (" + ex.getMessage() + ")", ex);
+            }
+            index(e);
+        }
         faces.commit();
-        rebuild();
     }
 
     /** Checks and adds one entry, durable when this returns. */
     public synchronized WatchEntry add(WatchEntry e) throws IOException {
         check(e);
-        if (entries.containsKey(e.id())) throw new IllegalArgumentException("watch entry " + e.id() + " exists");
-        entries.put(e.id(), e);
-        if (e.kind() == WatchEntry.Kind.FACE) {
-            faces.add(faceOf(e));
-            faces.commit();
-        }
-        save();
-        rebuild();
+        if (byId.containsKey(e.id()) || !table.insert(row(e))) throw new IllegalArgumentException("watch entry " + e.id() + " exists");
+        index(e);
         return e;
     }
 
-    /** Adds many at once (one save, one rebuild): imports and benchmarks. */
+    /** Adds many at once in one transaction: imports and benchmarks. */
     public synchronized void addAll(List<WatchEntry> list) throws IOException {
         for (WatchEntry e : list) check(e);
-        for (WatchEntry e : list) {
-            entries.put(e.id(), e);
-            if (e.kind() == WatchEntry.Kind.FACE) faces.add(faceOf(e));
-        }
-        faces.commit();
-        save();
-        rebuild();
+        List<WatchTable.WatchRow> rows = new ArrayList<>(list.size());
+        for (WatchEntry e : list) rows.add(row(e));
+        table.insertAll(rows);
+        for (WatchEntry e : list) if (!byId.containsKey(e.id())) index(e);
     }
 
     public synchronized boolean remove(String id) throws IOException {
-        WatchEntry e = entries.remove(id);
+        WatchEntry e = byId.get(id);
         if (e == null) return false;
-        if (e.kind() == WatchEntry.Kind.FACE) {
-            faces.delete(id);
-            faces.commit();
+        table.delete(id);
+        byId.remove(id);
+        switch (e.kind()) {
+            case PLATE -> exact.computeIfPresent(new PlatePattern(e.plate()).text(), (k, ids) -> {
+                List<String> left = new ArrayList<>(ids);
+                left.remove(id);
+                return left.isEmpty() ? null : List.copyOf(left);
+            });
+            case PATTERN -> patterns.remove(new PlatePattern(e.plate()).text(), id);
+            case VEHICLE -> vehicleRules = vehicleRules.stream().filter(v -> !v.id().equals(id)).toList();
+            case FACE -> {
+                faces.delete(id);
+                minFaceSimilarity = (float) byId.values().stream().filter(x -> x.kind() == WatchEntry.Kind.FACE)
+                        .mapToDouble(WatchEntry::minSimilarity).min().orElse(1);
+            }
         }
-        save();
-        rebuild();
         return true;
     }
 
-    public synchronized List<WatchEntry> all() { return List.copyOf(entries.values()); }
+    /** Puts one stored entry into the lookups. */
+    private void index(WatchEntry e) throws IOException {
+        switch (e.kind()) {
+            case PLATE -> exact.merge(new PlatePattern(e.plate()).text(), List.of(e.id()), (a, b) -> {
+                List<String> both = new ArrayList<>(a);
+                both.addAll(b);
+                return List.copyOf(both);
+            });
+            case PATTERN -> patterns.add(new PlatePattern(e.plate()).text(), e.id());
+            case VEHICLE -> {
+                List<WatchEntry> rules = new ArrayList<>(vehicleRules);
+                rules.add(e);
+                vehicleRules = List.copyOf(rules);
+            }
+            case FACE -> {
+                faces.add(faceOf(e));
+                minFaceSimilarity = Math.min(minFaceSimilarity, e.minSimilarity());
+            }
+        }
+        byId.put(e.id(), e);
+    }
 
-    public synchronized WatchEntry get(String id) { return entries.get(id); }
+    private static WatchTable.WatchRow row(WatchEntry e) throws IOException {
+        return new WatchTable.WatchRow(e.id(), e.list(), e.kind().name(), e.created(), JSON.writeValueAsString(e));
+    }
 
-    public synchronized int size() { return entries.size(); }
+    public List<WatchEntry> all() {
+        return byId.values().stream().sorted(java.util.Comparator.comparingLong(WatchEntry::created).thenComparing(WatchEntry::id)).toList();
+    }
+
+    public WatchEntry get(String id) { return byId.get(id); }
+
+    public int size() { return byId.size(); }
 
     private static void check(WatchEntry e) {
         switch (e.kind()) {
@@ -127,27 +155,6 @@ public final class WatchList implements AutoCloseable {
 
     private static Face faceOf(WatchEntry e) {
         return new Face(e.id(), "watchlist", e.created(), e.created(), e.created(), new Box(0, 0, 1, 1), e.face(), 100, null, e.photoKey(), null, null, 0);
-    }
-
-    /** The lookup structures, swapped whole so that matching never sees half an update. */
-    private void rebuild() {
-        Map<String, List<String>> ex = new HashMap<>();
-        PlatePatternTrie trie = new PlatePatternTrie();
-        List<WatchEntry> rules = new ArrayList<>();
-        float minFace = 1f;
-        for (WatchEntry e : entries.values()) {
-            switch (e.kind()) {
-                case PLATE -> ex.computeIfAbsent(new PlatePattern(e.plate()).text(), k -> new ArrayList<>(1)).add(e.id());
-                case PATTERN -> trie.add(new PlatePattern(e.plate()).text(), e.id());
-                case VEHICLE -> rules.add(e);
-                case FACE -> minFace = Math.min(minFace, e.minSimilarity());
-            }
-        }
-        byId = new HashMap<>(entries);
-        exact = ex;
-        patterns = trie;
-        vehicleRules = List.copyOf(rules);
-        minFaceSimilarity = minFace;
     }
 
     /** The entries, valid at the record's time, that the record matches. */
@@ -187,16 +194,6 @@ public final class WatchList implements AutoCloseable {
             if (!inside) return false;
         }
         return true;
-    }
-
-    private void save() throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (var out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(entries.values())));
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -103,40 +104,45 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
 
         private void drain() throws IOException, InterruptedException {
-            for (Outbox.Item item : outbox.pending(subscriber.id())) {
-                int attempts = 0;
-                while (true) {
-                    if (stopped) return;
-                    attempts++;
-                    String error = post(item);
-                    if (error == null) break;
-                    failures++;
-                    WebhookDeliverer.this.failures.increment();
-                    lastError = error;
-                    long delay = Math.min(settings.maxRetryMs(), settings.firstRetryMs() << Math.min(20, failures - 1));
-                    delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1); // jitter: lanes of one dead endpoint do not march in step
-                    if (failures == 1 || failures % 10 == 0) {
-                        log.warn("webhook {} ({}): alert {} not delivered ({}); failure {}, next try in {} ms", subscriber.id(), subscriber.url(),
-                                item.alertId(), error, failures, delay);
-                    }
-                    Thread.sleep(delay);
+            while (!stopped) {
+                List<Outbox.Item> page = outbox.pending(subscriber.id(), 100);
+                if (page.isEmpty()) return;
+                for (Outbox.Item item : page) {
+                    if (!deliver(item)) return;
                 }
-                outbox.done(item);
-                if (failures > 0) log.info("webhook {} ({}) accepts alerts again after {} failures", subscriber.id(), subscriber.url(), failures);
-                failures = 0;
-                lastError = null;
-                listener.delivered(subscriber.id(), item.alertId(), attempts);
             }
+        }
+
+        /** Sends one delivery until it is acknowledged; false when the lane was stopped first. */
+        private boolean deliver(Outbox.Item item) throws IOException, InterruptedException {
+            int attempts = 0;
+            while (true) {
+                if (stopped) return false;
+                attempts++;
+                String error = post(item);
+                if (error == null) break;
+                failures++;
+                WebhookDeliverer.this.failures.increment();
+                lastError = error;
+                long delay = Math.min(settings.maxRetryMs(), settings.firstRetryMs() << Math.min(20, failures - 1));
+                delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1); // jitter: lanes of one dead endpoint do not march in step
+                if (failures == 1 || failures % 10 == 0) {
+                    log.warn("webhook {} ({}): alert {} not delivered ({}); failure {}, next try in {} ms", subscriber.id(), subscriber.url(),
+                            item.alertId(), error, failures, delay);
+                }
+                Thread.sleep(delay);
+            }
+            outbox.done(item);
+            if (failures > 0) log.info("webhook {} ({}) accepts alerts again after {} failures", subscriber.id(), subscriber.url(), failures);
+            failures = 0;
+            lastError = null;
+            listener.delivered(subscriber.id(), item.alertId(), attempts);
+            return true;
         }
 
         /** Null when the endpoint answered 2xx, else what went wrong. */
         private String post(Outbox.Item item) throws InterruptedException {
-            byte[] body;
-            try {
-                body = outbox.body(item);
-            } catch (IOException e) {
-                return "outbox file unreadable: " + e.getMessage();
-            }
+            byte[] body = item.body();
             long ts = System.currentTimeMillis() / 1000;
             HttpRequest req = HttpRequest.newBuilder(URI.create(subscriber.url())).timeout(Duration.ofMillis(settings.timeoutMs()))
                     .header("Content-Type", "application/json; charset=utf-8")

@@ -38,16 +38,17 @@ public final class JobRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route("POST", "/api/v1/jobs", Role.INVESTIGATOR, false, this::create),
-                new Route("GET", "/api/v1/jobs", Role.VIEWER, false, r -> ApiResponse.json(Map.of("jobs", jobs.list().stream().map(JobQueue.Job::view).toList()))),
-                new Route("GET", "/api/v1/jobs/{id}", Role.VIEWER, false, r -> ApiResponse.json(job(r).view())),
+                new Route("GET", "/api/v1/jobs", Role.VIEWER, false, r -> ApiResponse.json(Map.of("jobs", jobs.list(r.intParam("limit", 200, 1, 1000))))),
+                new Route("GET", "/api/v1/jobs/{id}", Role.VIEWER, false, r -> ApiResponse.json(job(r))),
                 new Route("DELETE", "/api/v1/jobs/{id}", Role.INVESTIGATOR, false, r -> {
-                    jobs.cancel(job(r).id);
-                    return ApiResponse.json(job(r).view());
+                    job(r);
+                    jobs.cancel(r.pathParam("id"));
+                    return ApiResponse.json(job(r));
                 }));
     }
 
-    private JobQueue.Job job(ApiRequest r) {
-        JobQueue.Job j = jobs.get(r.pathParam("id"));
+    private Map<String, Object> job(ApiRequest r) throws java.io.IOException {
+        Map<String, Object> j = jobs.view(r.pathParam("id"));
         if (j == null) throw ApiException.notFound("no job " + r.pathParam("id"));
         return j;
     }

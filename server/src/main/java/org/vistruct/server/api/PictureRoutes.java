@@ -32,7 +32,7 @@ public final class PictureRoutes {
             throw ApiException.badRequest(e.getMessage());
         }
         byte[] jpeg = pictures.get(key);
-        audit.record(r, "picture", key, 1);
+        audit.record(r, "picture", key, null, 1);
         String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(jpeg)) + "-" + jpeg.length + "\"";
         if (etag.equals(r.headers().get("If-None-Match"))) return new ApiResponse(304, "image/jpeg", new java.util.LinkedHashMap<>(), new byte[0]).header("ETag", etag);
         // a picture never changes once stored: cache it, but only in the investigator's own browser

@@ -66,6 +66,7 @@ public final class RecordRoutes {
     private ApiResponse detail(ApiRequest r) throws Exception {
         StructuredRecord rec = index.get(r.pathParam("id"));
         if (rec == null) throw ApiException.notFound("no record " + r.pathParam("id"));
+        audit.record(r, "record", rec.id(), null, 1);
         var json = RecordJson.of(rec, zone);
         json.put("Type", rec.type().name());
         List<String> alerts = alertsOf.apply(rec.id());

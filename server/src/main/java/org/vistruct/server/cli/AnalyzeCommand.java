@@ -43,7 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Long startMs = start == null ? null : GaTime.parse(start, config.zone());
         try (VistructRuntime runtime = new VistructRuntime(top.data, config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
-             AlertService alerts = new AlertService(top.data.resolve("alerts"), config.zone(), config.webhookSettings(), (s, a, n) -> { })) {
+             AlertService alerts = new AlertService(runtime.metadata(), top.data.resolve("alerts").resolve("faces-index"), config.zone(), config.webhookSettings(), (s, a, n) -> { })) {
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
             // case files are matched against the watch lists too; what subscribers have not taken by the end waits for `vistruct serve`
             sink.onWritten((r, provisional) -> alerts.onRecord(r));

@@ -13,6 +13,8 @@ import org.vistruct.core.Box;
 import org.vistruct.core.ColorCode;
 import org.vistruct.core.MotorVehicle;
 import org.vistruct.core.VehicleClass;
+import org.vistruct.metadata.MetadataSettings;
+import org.vistruct.metadata.MetadataStore;
 
 /** Matching by kind, validity, time-of-day windows across midnight, persistence and removal. */
 class WatchListTest {
@@ -33,11 +35,18 @@ class WatchListTest {
         return Set.copyOf(matches.stream().map(m -> m.entry().id()).toList());
     }
 
+    private static MetadataStore store(Path dir) throws java.io.IOException {
+        String url = System.getenv("VISTRUCT_METADATA_URL");
+        MetadataSettings s = url == null ? MetadataSettings.embedded()
+                : new MetadataSettings(url, System.getenv().getOrDefault("VISTRUCT_METADATA_USER", ""), System.getenv().getOrDefault("VISTRUCT_METADATA_PASSWORD", ""), "", 4, true);
+        return MetadataStore.open(s, dir);
+    }
+
     @Test
     void matchesByKindWithinValidityAndSurvivesARestart() throws Exception {
         Path dir = Files.createTempDirectory("watch");
         long noon = at("2026-11-21T12:00:00");
-        try (WatchList w = new WatchList(dir, ZONE)) {
+        try (MetadataStore store = store(dir); WatchList w = new WatchList(store.watchEntries(), dir.resolve("faces"), ZONE)) {
             w.add(plate("exact", "皖AT022C", 0, 0));
             w.add(plate("prefix", "皖AT*", 0, 0));
             w.add(plate("unread", "皖A?022C", 0, 0));
@@ -60,22 +69,36 @@ class WatchListTest {
             assertThrows(IllegalArgumentException.class, () -> w.add(plate("tooloose", "?*", 0, 0)));
             assertThrows(IllegalArgumentException.class, () -> w.add(plate("exact", "皖B12345", 0, 0)), "ids are unique");
         }
-        try (WatchList w = new WatchList(dir, ZONE)) {
+        try (MetadataStore store = store(dir); WatchList w = new WatchList(store.watchEntries(), dir.resolve("faces"), ZONE)) {
             assertEquals(6, w.size(), "entries survive a restart");
             assertTrue(w.remove("prefix"));
             assertFalse(w.remove("prefix"));
             assertEquals(Set.of("exact", "unread"), ids(w.match(vehicle("皖AT022C", "x", noon, ColorCode.WHITE, VehicleClass.K33))));
         }
-        try (WatchList w = new WatchList(dir, ZONE)) {
+        try (MetadataStore store = store(dir); WatchList w = new WatchList(store.watchEntries(), dir.resolve("faces"), ZONE)) {
             assertNull(w.get("prefix"), "removal is persisted");
         }
     }
 
     @Test
-    void anUnreadableFileStopsTheStartInsteadOfStartingEmpty() throws Exception {
+    void addingOneEntryCostsTheSameAtAHundredThousand() throws Exception {
         Path dir = Files.createTempDirectory("watch");
-        Files.writeString(dir.resolve("watchlist.json"), "[{\"id\": ");
-        var e = assertThrows(java.io.IOException.class, () -> new WatchList(dir, ZONE));
-        assertTrue(e.getMessage().contains("watchlist.json"), e.getMessage());
+        try (MetadataStore store = store(dir); WatchList w = new WatchList(store.watchEntries(), dir.resolve("faces"), ZONE)) {
+            List<WatchEntry> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 20_000; i++) many.add(plate("bulk" + i, String.format("皖B%05d", i), 0, 0));
+            w.addAll(many);
+            w.add(plate("one", "皖AT022C", 0, 0));
+            w.add(plate("pat", "皖C1*", 0, 0));
+            assertEquals(20_002, w.size());
+            assertEquals(Set.of("one"), ids(w.match(vehicle("皖AT022C", "x", 1, ColorCode.WHITE, VehicleClass.K33))));
+            assertEquals(Set.of("bulk42"), ids(w.match(vehicle("皖B00042", "x", 1, ColorCode.WHITE, VehicleClass.K33))));
+            assertEquals(Set.of("pat"), ids(w.match(vehicle("皖C12345", "x", 1, ColorCode.WHITE, VehicleClass.K33))));
+            assertTrue(w.remove("pat"));
+            assertEquals(Set.of(), ids(w.match(vehicle("皖C12345", "x", 1, ColorCode.WHITE, VehicleClass.K33))), "a removed pattern stops matching at once");
+            assertTrue(w.remove("bulk42"));
+            assertEquals(Set.of(), ids(w.match(vehicle("皖B00042", "x", 1, ColorCode.WHITE, VehicleClass.K33))));
+            assertEquals(20_000, store.watchEntries().count(), "one row per entry, nothing rewritten");
+        }
     }
+
 }

@@ -1,0 +1,70 @@
+package org.vistruct.metadata;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The metadata database opened with one object per table: what the server and the CLI work with. */
+public final class MetadataStore implements AutoCloseable {
+    private final MetadataDatabase db;
+    private final MetaTable meta;
+    private final Counters counters;
+    private final TokenTable tokens;
+    private final AuditTrail audit;
+    private final DeviceTable devices;
+    private final WatchTable watchEntries;
+    private final SubscriberTable subscribers;
+    private final AlertTable alerts;
+    private final OutboxTable outbox;
+    private final JobTable jobs;
+    private final HoldTable holds;
+
+    private MetadataStore(MetadataDatabase db) {
+        this.db = db;
+        this.meta = new MetaTable(db);
+        this.counters = new Counters(db);
+        this.tokens = new TokenTable(db);
+        this.audit = new AuditTrail(db);
+        this.devices = new DeviceTable(db);
+        this.watchEntries = new WatchTable(db);
+        this.subscribers = new SubscriberTable(db);
+        this.alerts = new AlertTable(db);
+        this.outbox = new OutboxTable(db);
+        this.jobs = new JobTable(db);
+        this.holds = new HoldTable(db);
+    }
+
+    public static MetadataStore open(MetadataSettings settings, Path dataDir) throws IOException {
+        return new MetadataStore(MetadataDatabase.open(settings, dataDir));
+    }
+
+    public MetadataDatabase database() { return db; }
+
+    public MetaTable meta() { return meta; }
+
+    public Counters counters() { return counters; }
+
+    public TokenTable tokens() { return tokens; }
+
+    public AuditTrail audit() { return audit; }
+
+    public DeviceTable devices() { return devices; }
+
+    public WatchTable watchEntries() { return watchEntries; }
+
+    public SubscriberTable subscribers() { return subscribers; }
+
+    public AlertTable alerts() { return alerts; }
+
+    public OutboxTable outbox() { return outbox; }
+
+    public JobTable jobs() { return jobs; }
+
+    public HoldTable holds() { return holds; }
+
+    /** Waits for the audit writer, then closes the pool. */
+    @Override
+    public void close() {
+        audit.close();
+        db.close();
+    }
+}
