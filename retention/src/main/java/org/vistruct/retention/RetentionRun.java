@@ -101,7 +101,7 @@ public final class RetentionRun {
                 throw e.getCause();
             }
             if (b.scene) scenes += b.records;
-            else expired.merge(g.key(), b.records, Long::sum);
+            else if (b.records > 0) expired.merge(g.key(), b.records, Long::sum);
             deleted += b.pictureCount;
             if (!b.scene) kept += b.held; // a held record is counted once, not again for its scene
         }

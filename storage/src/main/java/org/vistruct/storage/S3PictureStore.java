@@ -130,7 +130,15 @@ public final class S3PictureStore implements PictureStore {
     @Override
     public boolean isLegallyHeld(String key) throws IOException {
         if (!objectLock) return false;
-        return retrying("legal hold of " + key, () -> client.isObjectLegalHoldEnabled(IsObjectLegalHoldEnabledArgs.builder().bucket(settings.bucket()).object(key).build()));
+        return retrying("legal hold of " + key, () -> {
+            try {
+                return client.isObjectLegalHoldEnabled(IsObjectLegalHoldEnabledArgs.builder().bucket(settings.bucket()).object(key).build());
+            } catch (ErrorResponseException e) {
+                // never held, or gone: stores answer NoSuchObjectLockConfiguration (S3), NotFound (S3Mock) or NoSuchKey
+                if (java.util.Set.of("NoSuchObjectLockConfiguration", "NotFound", "NoSuchKey").contains(e.errorResponse().code())) return false;
+                throw e;
+            }
+        });
     }
 
     @Override
