@@ -17,7 +17,10 @@ const I18N = {
     watch: '布控', alerts: '告警', watchPlate: '号牌（可用 * ?）', timeOfDay: '时段', list: '布控库', priority: '级别', reason: '布控原因',
     validTo: '截止时间', addEntry: '添加布控', enrolFace: '人脸布控', kind: '类型', watched: '布控对象', creator: '创建人', remove: '撤控',
     alertsHint: '布控命中的告警会实时出现在这里，最新的在前。', PLATE: '号牌', PATTERN: '模糊号牌', VEHICLE: '车辆特征', FACE: '人脸',
-    added: '已添加', needPlateOrRule: '请填写号牌或至少一项车辆特征'
+    added: '已添加', needPlateOrRule: '请填写号牌或至少一项车辆特征',
+    retention: '留存', expiresAt: '到期', sceneExpiresAt: '场景图到期', never: '永久保存', held: '已作为证据保全，解除前不会过期',
+    notHeld: '未保全', hold: '保全', release: '解除', holdReason: '保全原因', caseId: '案件编号（可选）', releaseReason: '解除原因',
+    heldBy: '{who} 于 {when} 保全', releasedBy: '{who} 于 {when} 解除', source_manual: '人工', source_case: '案件', source_alert: '告警'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -36,7 +39,11 @@ const I18N = {
     watch: 'Watch lists', alerts: 'Alerts', watchPlate: 'Plate (* and ? allowed)', timeOfDay: 'Time of day', list: 'List', priority: 'Priority',
     reason: 'Reason', validTo: 'Valid until', addEntry: 'Add entry', enrolFace: 'Watch face', kind: 'Kind', watched: 'Watched', creator: 'Creator',
     remove: 'Remove', alertsHint: 'Watch-list hits appear here as they happen, newest first.', PLATE: 'Plate', PATTERN: 'Plate pattern',
-    VEHICLE: 'Vehicle rule', FACE: 'Face', added: 'Added', needPlateOrRule: 'Give a plate or at least one vehicle feature'
+    VEHICLE: 'Vehicle rule', FACE: 'Face', added: 'Added', needPlateOrRule: 'Give a plate or at least one vehicle feature',
+    retention: 'Retention', expiresAt: 'Expires', sceneExpiresAt: 'Scene picture expires', never: 'kept forever',
+    held: 'Held as evidence: does not expire until released', notHeld: 'not held', hold: 'Hold', release: 'Release',
+    holdReason: 'Reason for the hold', caseId: 'Case (optional)', releaseReason: 'Reason for the release',
+    heldBy: 'held by {who} at {when}', releasedBy: 'released by {who} at {when}', source_manual: 'by hand', source_case: 'case', source_alert: 'alert'
   }
 };
 const COLORS = [[1, '黑', 'black'], [2, '白', 'white'], [3, '灰', 'grey'], [4, '红', 'red'], [5, '蓝', 'blue'], [6, '黄', 'yellow'],
@@ -52,6 +59,7 @@ function applyLang() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   $('#lang').textContent = lang === 'zh' ? 'EN' : '中文';
   document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
   document.querySelectorAll('select.colors').forEach((s) => fill(s, COLORS.map(([c, zh, en]) => [c, lang === 'zh' ? zh : en])));
   document.querySelectorAll('#vehicleClass, select.classes').forEach((s) => fill(s, CLASSES.map(([c, zh, en]) => [c, c + ' ' + (lang === 'zh' ? zh : en)])));
   fill($('#type'), ['MotorVehicle', 'Face', 'Person'].map((x) => [x, t(x)]));
@@ -126,8 +134,66 @@ async function openDetail(r) {
     const dd = document.createElement('dd'); dd.textContent = k.endsWith('Color') ? v + ' ' + colorName(v) : v;
     dl.append(dt, dd);
   });
+  d.dataset.record = recordId(r);
   if (!d.open) d.showModal();
+  loadRetention(recordId(r));
 }
+
+const gaTime = (s) => s ? s.replace(/(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/, '$1-$2-$3 $4:$5:$6') : '';
+
+/** The record's retention: when it expires, its holds (placed and released, with who and why), a form to hold it. */
+async function loadRetention(id) {
+  const box = $('#detail-retention');
+  $('#retention-error').textContent = '';
+  let rec;
+  try {
+    rec = await api('/api/v1/records/' + encodeURIComponent(id));
+  } catch (e) {
+    $('#retention-error').textContent = e.message;
+    return;
+  }
+  if ($('#detail').dataset.record !== id) return;
+  const ret = rec.Retention || { Holds: [] };
+  box.classList.toggle('held', !!ret.Held);
+  box.dataset.held = String(!!ret.Held);
+  const lines = [ret.Held ? t('held') : t('notHeld'), t('expiresAt') + ': ' + (ret.ExpiresAt ? gaTime(ret.ExpiresAt) : t('never'))];
+  if ('SceneExpiresAt' in ret) lines.push(t('sceneExpiresAt') + ': ' + (ret.SceneExpiresAt ? gaTime(ret.SceneExpiresAt) : t('never')));
+  $('#retention-status').textContent = lines.join(' · ');
+  const ul = $('#retention-holds');
+  ul.innerHTML = '';
+  ret.Holds.forEach((h) => {
+    const li = document.createElement('li');
+    li.className = h.releasedAt ? 'released' : 'open';
+    li.textContent = '[' + t('source_' + h.source) + (h.case ? ' ' + h.case : '') + '] ' + h.reason + ' — ' + t('heldBy', { who: h.heldBy, when: gaTime(h.heldAt) })
+      + (h.releasedAt ? '; ' + t('releasedBy', { who: h.releasedBy, when: gaTime(h.releasedAt) }) + ': ' + h.releaseReason : '');
+    if (!h.releasedAt) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'release'; b.textContent = t('release');
+      b.onclick = async () => {
+        const why = prompt(t('releaseReason'));
+        if (!why) return;
+        try {
+          await api('/api/v1/holds/' + encodeURIComponent(h.id) + '?reason=' + encodeURIComponent(why), { method: 'DELETE' });
+        } catch (e) { $('#retention-error').textContent = e.message; }
+        loadRetention(id);
+      };
+      li.append(b);
+    }
+    ul.append(li);
+  });
+}
+
+$('#hold-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const id = $('#detail').dataset.record;
+  const body = { reason: $('#hold-reason').value };
+  if ($('#hold-case').value.trim()) body.case = $('#hold-case').value.trim();
+  try {
+    await api('/api/v1/records/' + encodeURIComponent(id) + '/holds', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    $('#hold-reason').value = ''; $('#hold-case').value = '';
+  } catch (e) { $('#retention-error').textContent = e.message; }
+  loadRetention(id);
+});
 
 function localTime(input) { return input.value ? input.value.length === 16 ? input.value + ':00' : input.value : null; }
 

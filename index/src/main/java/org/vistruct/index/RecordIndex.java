@@ -42,10 +42,14 @@ public final class RecordIndex implements AutoCloseable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Keeps a commit's files while a backup copies them. */
+    private final org.apache.lucene.index.SnapshotDeletionPolicy snapshots =
+            new org.apache.lucene.index.SnapshotDeletionPolicy(new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy());
 
     public RecordIndex(Path dir) throws IOException {
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
+        config.setIndexDeletionPolicy(snapshots);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setIndexSort(NEWEST_FIRST);
         config.setRAMBufferSizeMB(128); // fewer, larger segments: HNSW graphs are costly to merge
@@ -61,6 +65,38 @@ public final class RecordIndex implements AutoCloseable {
     /** Removes a record by id (no error when there is none); gone from the next search. */
     public void delete(String id) throws IOException {
         writer.deleteDocuments(new Term(RecordDocuments.ID, id));
+    }
+
+    /** A commit held for copying: its files stay on disk until {@link Snapshot#close()}. */
+    public final class Snapshot implements AutoCloseable {
+        private final org.apache.lucene.index.IndexCommit commit;
+
+        private Snapshot(org.apache.lucene.index.IndexCommit commit) { this.commit = commit; }
+
+        /** Copies the commit's files into an empty folder: an index that opens as it was at the commit. */
+        public void copyTo(Path target) throws IOException {
+            java.nio.file.Files.createDirectories(target);
+            for (String f : commit.getFileNames()) java.nio.file.Files.copy(directory.getDirectory().resolve(f), target.resolve(f));
+        }
+
+        /** Records in the commit. */
+        public int records() throws IOException {
+            try (var reader = org.apache.lucene.index.DirectoryReader.open(commit)) {
+                return reader.numDocs();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            snapshots.release(commit);
+            writer.deleteUnusedFiles();
+        }
+    }
+
+    /** Commits, then holds that commit for copying (a consistent point in time while writes go on). */
+    public Snapshot snapshot() throws IOException {
+        writer.commit();
+        return new Snapshot(snapshots.snapshot());
     }
 
     /** Makes everything added so far durable. */

@@ -38,6 +38,8 @@ public final class RecordSink {
     private volatile long lastCommit = System.currentTimeMillis();
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
     private volatile Listener listener = (r, provisional) -> { };
+    /** Writes share it; a backup takes it alone for the moment it fixes its point in time. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Told of every record written. */
     public interface Listener {
@@ -71,6 +73,21 @@ public final class RecordSink {
      * only final passes are counted.
      */
     public StructuredRecord write(Pass pass, String deviceId, String sourceFile) throws IOException {
+        writes.readLock().lock();
+        try {
+            return writeRecord(pass, deviceId, sourceFile);
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    /** Holds every write until the returned pause is closed (a backup fixing its point in time). */
+    public AutoCloseable pause() {
+        writes.writeLock().lock();
+        return () -> writes.writeLock().unlock();
+    }
+
+    private StructuredRecord writeRecord(Pass pass, String deviceId, String sourceFile) throws IOException {
         boolean provisional = pass.provisional();
         Map<String, byte[]> jpegs = new LinkedHashMap<>();
         StructuredRecord record = switch (pass) {

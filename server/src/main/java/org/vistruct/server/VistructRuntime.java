@@ -10,6 +10,9 @@ import org.vistruct.core.PictureStore;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.metadata.MetadataStore;
+import org.vistruct.retention.EvidenceHolds;
+import org.vistruct.retention.RetentionPolicy;
+import org.vistruct.retention.RetentionRun;
 import org.vistruct.storage.EmbeddedS3Server;
 import org.vistruct.storage.S3PictureStore;
 import org.vistruct.storage.S3Settings;
@@ -29,12 +32,15 @@ public final class VistructRuntime implements AutoCloseable {
     private final RecordIndex index;
     private final RecordSpool spool;
     private final MetadataStore metadata;
+    private final RetentionPolicy retention;
+    private EvidenceHolds evidence;
     private boolean closed;
 
     public VistructRuntime(Path dataDir, VistructConfig config) throws IOException {
         this.dataDir = dataDir;
         this.config = config;
         Files.createDirectories(dataDir);
+        this.retention = RetentionPolicy.parse(config.get("retention.rules"));
         this.metadata = MetadataStore.open(config.metadataSettings(), dataDir);
         try {
             String tokens = config.get("auth.tokens-file");
@@ -56,7 +62,7 @@ public final class VistructRuntime implements AutoCloseable {
             throw new IllegalArgumentException("storage.mode must be 'embedded' or 's3', was '" + mode + "'");
         }
         try {
-            this.pictures = new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"));
+            this.pictures = new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"), config.getBoolean("storage.object-lock"));
             this.index = new RecordIndex(dataDir.resolve("index"));
             this.spool = new RecordSpool(dataDir.resolve("spool"));
         } catch (IOException | RuntimeException e) {
@@ -81,6 +87,18 @@ public final class VistructRuntime implements AutoCloseable {
     public RecordIndex index() { return index; }
 
     public RecordSpool spool() { return spool; }
+
+    /** How long records and pictures are kept. */
+    public RetentionPolicy retentionPolicy() { return retention; }
+
+    /** Evidence holds on records (with legal holds on their pictures where the store supports them). */
+    public synchronized EvidenceHolds evidence() {
+        if (evidence == null) evidence = new EvidenceHolds(metadata.holds(), index, pictures);
+        return evidence;
+    }
+
+    /** One retention pass over this data directory, by the configured policy. */
+    public RetentionRun retentionRun() { return new RetentionRun(index, pictures, metadata.holds(), evidence(), retention); }
 
     /** The metadata database with its tables. */
     public MetadataStore metadata() { return metadata; }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.vistruct.analyzer.AnalysisModels;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.gb28181.device.Gb28181Service;
@@ -19,6 +20,9 @@ import org.vistruct.server.api.PictureRoutes;
 import org.vistruct.server.api.RecordRoutes;
 import org.vistruct.server.api.SystemRoutes;
 import org.vistruct.server.api.TokenRoutes;
+import org.vistruct.server.api.RetentionRoutes;
+import org.vistruct.retention.OrphanSweep;
+import org.vistruct.retention.RetentionScheduler;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.server.http.AuditLog;
 import org.vistruct.server.http.HttpApiServer;
@@ -39,6 +43,7 @@ public final class VistructServer implements AutoCloseable {
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private AlertService alerts;
+    private RetentionScheduler retention;
     private List<Route> routes;
     private Gb28181Service sip;
     private org.vistruct.server.live.LiveStreams live;
@@ -57,6 +62,7 @@ public final class VistructServer implements AutoCloseable {
             EventStream alertEvents = new EventStream(AlertRoutes.STREAM);
             this.alerts = alertService(store, data, config, metrics);
             alerts.onBrowserAlert(alertEvents::publish);
+            alerts.onHeld(runtime.evidence()::held);
             RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
             sink.onWritten((r, provisional) -> {
                 if (!provisional) metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
@@ -100,12 +106,36 @@ public final class VistructServer implements AutoCloseable {
                 metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
             }
             routes.addAll(new SystemRoutes(runtime.index(), metrics, tokens, config.getBoolean("http.metrics-public")).routes());
-            routes.addAll(new RecordRoutes(runtime.index(), audit, faces, alerts.log()::alertsOf, config.zone()).routes());
+            this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L);
+            describeRetention(metrics, retention);
+            RetentionRoutes retentionRoutes = new RetentionRoutes(runtime.retentionPolicy(), retention, runtime.evidence(), store.holds(), runtime.index(),
+                    new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto), audit, config.zone());
+            routes.addAll(retentionRoutes.routes());
+            routes.addAll(new RecordRoutes(runtime.index(), audit, faces, alerts.log()::alertsOf, retentionRoutes::retentionOf, config.zone()).routes());
             routes.addAll(new WatchRoutes(alerts.watchList(), faces, runtime.pictures(), audit, config.zone()).routes());
             routes.addAll(new AlertRoutes(alerts, runtime.index(), audit, config.zone()).routes());
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
             routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
-            routes.addAll(new AdminRoutes(audit, config.zone()).routes());
+            String backupDir = config.get("backup.dir");
+            Path backups = backupDir.isBlank() ? data.resolve("backups") : Path.of(backupDir);
+            RetentionScheduler retentionRef = retention;
+            routes.addAll(new AdminRoutes(audit, (name, withPictures) -> {
+                DataBackup.Manifest m = DataBackup.write(runtime, backups.resolve(name), withPictures, () -> {
+                    AutoCloseable r = retentionRef.pause(), w = sink.pause();
+                    return () -> {
+                        w.close();
+                        r.close();
+                    };
+                });
+                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                out.put("dir", backups.resolve(name).toString());
+                out.put("records", m.records());
+                out.put("pictures", m.pictures());
+                out.put("pictureBytes", m.pictureBytes());
+                out.put("picturesCopied", m.picturesCopied());
+                out.put("rows", m.rows());
+                return out;
+            }, config.zone()).routes());
             routes.addAll(new TokenRoutes(tokens, audit, config.zone()).routes());
             long mb = 1024L * 1024;
             this.routes = List.copyOf(routes);
@@ -116,6 +146,7 @@ public final class VistructServer implements AutoCloseable {
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (this.sip != null) this.sip.close();
             if (this.alerts != null) this.alerts.close();
+            if (this.retention != null) this.retention.close();
             runtime.close();
             throw e;
         }
@@ -141,6 +172,21 @@ public final class VistructServer implements AutoCloseable {
             }
         });
         return a;
+    }
+
+    /** Watch-list photos belong to their entries, not to records: never orphans while the entry exists. */
+    private boolean isWatchPhoto(String key) {
+        if (!key.startsWith("watchlist/")) return false;
+        for (var e : alerts.watchList().all()) if (key.equals(e.photoKey())) return true;
+        return false;
+    }
+
+    private static void describeRetention(Metrics metrics, RetentionScheduler r) {
+        metrics.gauge("vistruct_retention_records_expired_total", "records removed by retention", r.recordsExpired::sum);
+        metrics.gauge("vistruct_retention_scenes_expired_total", "scene pictures removed by retention (their records stay)", r.scenesExpired::sum);
+        metrics.gauge("vistruct_retention_pictures_deleted_total", "pictures deleted by retention", r.picturesDeleted::sum);
+        metrics.gauge("vistruct_retention_failures_total", "retention runs that failed", r.failures::sum);
+        metrics.gauge("vistruct_retention_last_run_seconds", "when retention last ran (Unix time)", () -> r.lastRunAt() / 1000.0);
     }
 
     /** The host subscribers use to reach this server when alerts.public-url is not set. */
@@ -210,6 +256,7 @@ public final class VistructServer implements AutoCloseable {
         if (sip != null) sip.close();
         if (mediaLoop != null) mediaLoop.shutdownGracefully();
         jobs.close();
+        if (retention != null) retention.close();
         alerts.close();
         faces.close();
         runtime.close();

@@ -83,6 +83,28 @@ class BrowserAcceptanceTest {
                 assertTrue(driver.findElement(By.id("detail-title")).getText().startsWith("皖A"));
                 shot(driver, shots.resolve("detail.png"));
 
+                // retention on the record: expires in 730 days unless held; hold it for a case, then release it, both audited
+                wait.until(d -> d.findElement(By.id("retention-status")).getText().contains("到期"));
+                String status = driver.findElement(By.id("retention-status")).getText();
+                assertTrue(status.contains("未保全"), status);
+                String heldRecord = driver.findElement(By.id("detail")).getAttribute("data-record");
+                driver.findElement(By.id("hold-reason")).sendKeys("入室盗窃案嫌疑车辆");
+                driver.findElement(By.id("hold-case")).sendKeys("A2026-117");
+                driver.findElement(By.cssSelector("#hold-form button")).click();
+                wait.until(d -> "true".equals(d.findElement(By.id("detail-retention")).getAttribute("data-held")));
+                assertTrue(driver.findElement(By.id("retention-holds")).getText().contains("A2026-117"));
+                shot(driver, shots.resolve("hold.png"));
+                driver.findElement(By.cssSelector("#retention-holds button.release")).click();
+                wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+                driver.switchTo().alert().sendKeys("结案");
+                driver.switchTo().alert().accept();
+                wait.until(d -> "false".equals(d.findElement(By.id("detail-retention")).getAttribute("data-held")));
+                ApiClient api = new ApiClient("http://127.0.0.1:" + server.port(), server.firstAdminToken());
+                var trail = api.json("/api/v1/audit?target=" + heldRecord);
+                java.util.Set<String> actions = new java.util.HashSet<>();
+                trail.path("entries").forEach(e -> actions.add(e.path("action").asText()));
+                assertTrue(actions.containsAll(java.util.Set.of("record", "hold", "hold-release")), "audited: " + trail);
+
                 driver.findElement(By.id("detail-close")).click();
                 driver.findElement(By.id("tab-devices")).click();
                 wait.until(d -> d.findElement(By.id("device-table")).isDisplayed());

@@ -64,6 +64,11 @@ public final class AlertService implements AutoCloseable {
     /** The server's address as subscribers reach it, put before picture paths in webhooks (known once HTTP listens). */
     public void publicUrl(String url) { this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }
 
+    /** Told of each record an alert just held as evidence (to put its pictures under legal hold). */
+    public void onHeld(Consumer<StructuredRecord> c) { this.held = c; }
+
+    private volatile Consumer<StructuredRecord> held = r -> { };
+
     /** Where alerts for browsers go (one JSON object each). */
     public void onBrowserAlert(Consumer<String> c) { this.browsers = c; }
 
@@ -125,6 +130,7 @@ public final class AlertService implements AutoCloseable {
                 null, null, null);
         if (!alertLog.raise(a, wanting.stream().map(Subscriber::id).toList(), body, hold)) return false;
         raised.increment();
+        held.accept(r);
         for (Subscriber s : wanting) deliverer.wake(s);
         browsers.accept(new String(body, java.nio.charset.StandardCharsets.UTF_8)); // the UI loads pictures by Key
         log.info("alert {}: {} {} of device {} matched {} ({}, list {})", a.id(), r.type(), r.id(), r.deviceId(), a.watched(), a.entryId(), a.list());

@@ -16,8 +16,17 @@ public final class AdminRoutes {
     private final AuditLog audit;
     private final ZoneId zone;
 
-    public AdminRoutes(AuditLog audit, ZoneId zone) {
+    private final Backups backups;
+
+    /** Writes a backup by name; what the server wires to DataBackup with writes paused. */
+    @FunctionalInterface
+    public interface Backups {
+        Map<String, Object> write(String name, boolean pictures) throws java.io.IOException;
+    }
+
+    public AdminRoutes(AuditLog audit, Backups backups, ZoneId zone) {
         this.audit = audit;
+        this.backups = backups;
         this.zone = zone;
     }
 
@@ -34,6 +43,20 @@ public final class AdminRoutes {
             out.put("lastSeq", v.lastSeq());
             out.put("problems", v.problems().stream().limit(1000).map(p -> Map.of("seq", p.seq(), "problem", p.what())).toList());
             return ApiResponse.json(out);
+        }), new Route("POST", "/api/v1/backup", Role.ADMIN, true, r -> {
+            var b = r.jsonObject("{\"name\": …, \"objects\": true|false}");
+            String name = b.path("name").asText("");
+            if (!name.matches("[0-9A-Za-z_.-]{1,64}") || name.startsWith(".")) {
+                throw org.vistruct.server.http.ApiException.badRequest("name: 1-64 letters, digits, _ . - (not starting with .)");
+            }
+            Map<String, Object> out;
+            try {
+                out = backups.write(name, b.path("objects").asBoolean(false));
+            } catch (IllegalArgumentException e) {
+                throw new org.vistruct.server.http.ApiException(409, e.getMessage());
+            }
+            audit.record(r, "backup", name, out.toString(), 1);
+            return ApiResponse.json(201, out);
         }));
     }
 

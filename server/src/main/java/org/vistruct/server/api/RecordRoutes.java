@@ -20,15 +20,29 @@ import org.vistruct.server.http.Route;
 
 /** Record search, record detail and search by face photo. */
 public final class RecordRoutes {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final RecordIndex index;
     private final AuditLog audit;
     private final QueryFaceEncoder faces;
     private final java.util.function.Function<String, List<String>> alertsOf;
     private final ZoneId zone;
 
-    /** @param alertsOf the ids of the alerts a record raised (shown in its detail; such records are kept) */
-    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, java.util.function.Function<String, List<String>> alertsOf, ZoneId zone) {
+    private final Retention retention;
+
+    /** A record's retention as its detail shows it: when it expires, whether and why it is held. */
+    @FunctionalInterface
+    public interface Retention {
+        Map<String, Object> of(StructuredRecord r) throws java.io.IOException;
+    }
+
+    /**
+     * @param alertsOf  the ids of the alerts a record raised (shown in its detail; such records are held)
+     * @param retention what its detail says of its retention
+     */
+    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, java.util.function.Function<String, List<String>> alertsOf,
+                        Retention retention, ZoneId zone) {
         this.alertsOf = alertsOf;
+        this.retention = retention;
         this.index = index;
         this.audit = audit;
         this.faces = faces;
@@ -74,6 +88,7 @@ public final class RecordRoutes {
             json.put("Alerted", true);
             alerts.forEach(json.putArray("AlertIDs")::add);
         }
+        json.set("Retention", JSON.valueToTree(retention.of(rec)));
         return ApiResponse.json(json);
     }
 
