@@ -79,6 +79,15 @@ public final class RecordIndex implements AutoCloseable {
             for (String f : commit.getFileNames()) java.nio.file.Files.copy(directory.getDirectory().resolve(f), target.resolve(f));
         }
 
+        /** Walks every record of the commit. */
+        public void scan(java.util.function.Consumer<StructuredRecord> visitor) throws IOException {
+            try (var reader = org.apache.lucene.index.DirectoryReader.open(commit)) {
+                var stored = reader.storedFields();
+                var live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+                for (int d = 0; d < reader.maxDoc(); d++) if (live == null || live.get(d)) visitor.accept(RecordDocuments.toRecord(stored.document(d)));
+            }
+        }
+
         /** Records in the commit. */
         public int records() throws IOException {
             try (var reader = org.apache.lucene.index.DirectoryReader.open(commit)) {

@@ -32,7 +32,7 @@ import org.vistruct.storage.ObjectKeys;
  * backup.json         what is in it (records, rows per table, pictures, engine, time)
  * index/              the Lucene commit
  * metadata/T.jsonl    one file per table, portable between SQLite and PostgreSQL
- * objects.tsv         key, size of every picture in the store at backup time
+ * objects.tsv         key, size of every picture the records name (and the watch-list photos)
  * objects/KEY         the pictures themselves, with --objects
  * </pre>
  */
@@ -42,8 +42,9 @@ public final class DataBackup {
     public static final String MANIFEST = "backup.json";
 
     /** What a backup holds. */
+    /** @param picturesMissing pictures named by the backup's records that the store did not have (dangling already) */
     public record Manifest(int version, long created, String engine, long records, long pictures, long pictureBytes, boolean picturesCopied,
-                           Map<String, Long> rows) {}
+                           long picturesMissing, Map<String, Long> rows) {}
 
     /** What a restore did: the backup's manifest and the listed pictures the store does not have. */
     public record Restored(Manifest manifest, long picturesPut, long picturesMissing, List<String> missingSamples) {}
@@ -72,32 +73,42 @@ public final class DataBackup {
             release(held);
         }
         long records;
+        Set<String> referenced = new HashSet<>();
         try (snapshot) {
             snapshot.copyTo(dir.resolve("index"));
             records = snapshot.records();
+            snapshot.scan(r -> referenced.addAll(r.pictureKeys()));
         }
+        // the pictures the backup's records name (and the watch-list photos): nothing more, so a restore has no orphan either
         long[] pictures = {0, 0};
         List<String> keys = new ArrayList<>();
+        Set<String> found = new HashSet<>();
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("objects.tsv"), StandardCharsets.UTF_8)) {
             IOException[] failed = {null};
             rt.pictures().list("", o -> {
+                if (!referenced.contains(o.key()) && !o.key().startsWith("watchlist/")) return;
                 try {
                     out.write(o.key() + "\t" + o.size() + "\n");
                 } catch (IOException e) {
                     failed[0] = e;
                 }
+                found.add(o.key());
                 pictures[0]++;
                 pictures[1] += o.size();
                 if (copyPictures) keys.add(o.key());
             });
             if (failed[0] != null) throw failed[0];
         }
+        referenced.removeAll(found);
+        if (!referenced.isEmpty()) log.warn("backup in {}: {} pictures named by records are not in the store (e.g. {}): restored records will miss them too", dir,
+                referenced.size(), referenced.iterator().next());
         for (String k : keys) {
             Path f = dir.resolve("objects").resolve(k);
             Files.createDirectories(f.getParent());
             Files.write(f, rt.pictures().get(k));
         }
-        Manifest m = new Manifest(1, System.currentTimeMillis(), rt.metadata().database().engine().name(), records, pictures[0], pictures[1], copyPictures, rows);
+        Manifest m = new Manifest(1, System.currentTimeMillis(), rt.metadata().database().engine().name(), records, pictures[0], pictures[1], copyPictures,
+                referenced.size(), rows);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), m);
         log.info("backup in {}: {} records, {} pictures ({} bytes{}), metadata {}", dir, records, pictures[0], pictures[1], copyPictures ? ", copied" : ", listed",
                 rows);

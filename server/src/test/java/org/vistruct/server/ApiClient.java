@@ -25,6 +25,8 @@ final class ApiClient {
 
     ApiClient as(String otherToken) { return new ApiClient(base, otherToken); }
 
+    String base() { return base; }
+
     Answer get(String path) throws Exception { return send(request(path).GET()); }
 
     Answer delete(String path) throws Exception { return send(request(path).DELETE()); }

@@ -69,8 +69,8 @@ public final class S3PictureStore implements PictureStore {
             client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(settings.bucket()).build());
             return true; // answered: the bucket was made with object lock
         } catch (Exception e) {
-            log.info("object store {} bucket {}: no object lock ({}); evidence holds are kept by vistruct alone", settings.endpoint(), settings.bucket(),
-                    e.getMessage());
+            log.info("object store {} bucket {}: no object lock, so evidence holds are kept by vistruct alone (legal holds need a bucket made with "
+                    + "object lock: storage.object-lock=true on a new bucket)", settings.endpoint(), settings.bucket());
             return false;
         }
     }
