@@ -25,6 +25,12 @@ public interface PictureStore extends AutoCloseable {
     /** Whether a picture is under a legal hold (false when not supported). */
     boolean isLegallyHeld(String key) throws IOException;
 
+    /** Whether the store answered its last call (pictures wait in the spool while it does not). */
+    default boolean available() { return true; }
+
+    /** Why it did not, in words (unreachable, wrong credentials, missing bucket …), or null when it answers. */
+    default String lastError() { return null; }
+
     /** One stored picture as a listing shows it. */
     record StoredPicture(String key, long size, long lastModifiedMs) {}
 

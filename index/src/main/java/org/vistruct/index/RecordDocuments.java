@@ -23,11 +23,20 @@ final class RecordDocuments {
     static final String TYPE = "Type", ID = "_id", TIME = "_time", DEVICE = "DeviceID";
     /** Marks records that still keep a scene picture, so retention finds the scenes to expire without walking what has none. */
     static final String HAS_SCENE = "_scene";
+    /** The write's version (provisional 1, final 2), stored so replays can compare. */
+    static final String VERSION = "_version";
+    /** The source file and offset, indexed, so a resumed job finds what it wrote after its resume point. */
+    static final String SOURCE = "_source", OFFSET = "_offset";
 
     private RecordDocuments() {}
 
     static Document of(StructuredRecord r) {
+        return of(r, RecordIndex.FINAL);
+    }
+
+    static Document of(StructuredRecord r, int version) {
         Document d = new Document();
+        d.add(new StoredField(VERSION, version));
         d.add(new StringField(TYPE, r.type().name(), Store.YES));
         d.add(new StringField(ID, r.id(), Store.NO));
         d.add(new StringField(DEVICE, r.deviceId(), Store.YES));
@@ -40,6 +49,10 @@ final class RecordDocuments {
         d.add(new StoredField("RightBtmX", b.rightBtmX()));
         d.add(new StoredField("RightBtmY", b.rightBtmY()));
         storeIfSet(d, "SourceFile", r.sourceFile());
+        if (r.sourceFile() != null) {
+            d.add(new StringField(SOURCE, r.sourceFile(), Store.NO));
+            d.add(new LongPoint(OFFSET, r.sourceOffsetMs()));
+        }
         d.add(new StoredField("SourceOffsetMs", r.sourceOffsetMs()));
         switch (r) {
             case MotorVehicle v -> MotorVehicleDocument.add(d, v);

@@ -33,38 +33,208 @@ import org.vistruct.core.StructuredRecord;
 
 /**
  * The record index on disk: one Lucene document per record of any type, searchable (near real
- * time) as soon as it is added, durable once committed. Faces are also found by feature similarity.
+ * time) as soon as it is added. Opened with a journal ({@link #durable}), a record is also durable
+ * when {@link #add} returns: it is forced into the write-ahead journal before the index takes it,
+ * every commit names the last journal entry it holds, and opening the index applies what came
+ * after (so a killed process loses nothing that was ever visible). Without a journal (derived
+ * indexes) a record is durable once committed. Faces are also found by feature similarity.
+ *
+ * <p>Writes carry a version (a provisional record 1, its final form 2): replays never put an
+ * older version over a newer one. When the writer dies (a full disk), searches go on with the
+ * last view, and {@link #recover()} reopens it from the last commit and the journal.
  */
 public final class RecordIndex implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordIndex.class);
     /** Candidates the HNSW search looks at, at least: more than the few results asked for keeps recall high. */
     private static final int MIN_KNN_CANDIDATES = 1000;
     private static final Sort NEWEST_FIRST = new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, true));
+    private static final String JOURNAL_SEQ = "journalSeq";
+    /** Version of a record written while its object is still in view. */
+    public static final int PROVISIONAL = 1;
+    /** Version of a record in its final form. */
+    public static final int FINAL = 2;
     private final FSDirectory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final RecordJournal journal;
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+    /** Writes share it; recovery takes it alone while it swaps the writer. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock state = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Journal entries written but not yet in the index: a commit may only claim what is below all of them. */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> inflight = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final RecordCodec codec = new RecordCodec();
+    private volatile long replayed;
     /** Keeps a commit's files while a backup copies them. */
     private final org.apache.lucene.index.SnapshotDeletionPolicy snapshots =
             new org.apache.lucene.index.SnapshotDeletionPolicy(new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy());
 
+    /** An index without a journal: durable once committed (derived indexes, tests, benchmarks). */
     public RecordIndex(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    private RecordIndex(Path dir, Path journalDir) throws IOException {
         this.directory = FSDirectory.open(dir);
+        this.journal = journalDir == null ? null : new RecordJournal(journalDir);
+        try {
+            openWriter();
+        } catch (IOException | RuntimeException e) {
+            if (journal != null) journal.close();
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** The index of a data directory: every record forced into the journal before it is visible, replayed when opened. */
+    public static RecordIndex durable(Path dir, Path journalDir) throws IOException {
+        return new RecordIndex(dir, journalDir);
+    }
+
+    /** Opens the writer on the last commit and applies the journal entries after it. */
+    private void openWriter() throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
         config.setIndexDeletionPolicy(snapshots);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setIndexSort(NEWEST_FIRST);
         config.setRAMBufferSizeMB(128); // fewer, larger segments: HNSW graphs are costly to merge
-        this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        IndexWriter w = new IndexWriter(directory, config);
+        try {
+            if (journal != null) {
+                long committed = committedSeq(w);
+                long[] applied = {committed};
+                long n = journal.replay(committed, (seq, payload) -> {
+                    RecordCodec.Versioned v = codec.decode(payload);
+                    if (v.deleted()) w.deleteDocuments(new Term(RecordDocuments.ID, v.id()));
+                    else w.updateDocument(new Term(RecordDocuments.ID, v.record().id()), RecordDocuments.of(v.record(), v.version()));
+                    applied[0] = seq;
+                });
+                if (n > 0) {
+                    w.setLiveCommitData(java.util.Map.of(JOURNAL_SEQ, Long.toString(applied[0])).entrySet());
+                    w.commit();
+                    replayed += n;
+                    log.warn("index {}: {} journal entries after the last commit applied (the process had stopped without committing them)",
+                            directory.getDirectory(), n);
+                }
+                journal.truncateThrough(applied[0]);
+            }
+            this.writer = w;
+            this.searchers = new SearcherManager(w, null);
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            throw e;
+        }
     }
 
-    /** Adds (or replaces, by id) a record; visible to the next search (which refreshes the reader). */
+    private static long committedSeq(IndexWriter w) {
+        for (var e : w.getLiveCommitData()) if (e.getKey().equals(JOURNAL_SEQ)) return Long.parseLong(e.getValue());
+        return 0;
+    }
+
+    /** Journal entries a restart applied since this index was opened (or recovered). */
+    public long replayed() { return replayed; }
+
+    /** Adds (or replaces, by id) a record in its final form; durable and visible to the next search when this returns. */
     public void add(StructuredRecord record) throws IOException {
-        writer.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record));
+        add(record, FINAL);
     }
 
-    /** Removes a record by id (no error when there is none); gone from the next search. */
+    /** Adds (or replaces) a record with a version; durable (journaled) and visible when this returns. */
+    public void add(StructuredRecord record, int version) throws IOException {
+        write(codec.encode(record, version), w -> w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version)));
+    }
+
+    /**
+     * Adds a record unless the index holds a newer version of it (replays of spooled records: an
+     * older provisional record never replaces the final one). Returns whether it was written.
+     */
+    public boolean addIfNewer(StructuredRecord record, int version) throws IOException {
+        Integer existing = versionOf(record.id());
+        if (existing != null && existing > version) return false;
+        add(record, version);
+        return true;
+    }
+
+    /** The version of the record with this id, or null when there is none (0 for records written before versions). */
+    public Integer versionOf(String id) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, id)), 1);
+            if (top.scoreDocs.length == 0) return null;
+            var f = s.storedFields().document(top.scoreDocs[0].doc).getField(RecordDocuments.VERSION);
+            return f == null ? 0 : f.numericValue().intValue();
+        });
+    }
+
+    /** Removes a record by id (no error when there is none); gone from the next search, durable when this returns. */
     public void delete(String id) throws IOException {
-        writer.deleteDocuments(new Term(RecordDocuments.ID, id));
+        write(codec.encodeDeletion(id), w -> w.deleteDocuments(new Term(RecordDocuments.ID, id)));
+    }
+
+    private interface WriterOp {
+        void run(IndexWriter w) throws IOException;
+    }
+
+    /** Journals (when there is a journal), then applies to the index; the entry counts as in flight until applied. */
+    private void write(byte[] entry, WriterOp op) throws IOException {
+        state.readLock().lock();
+        try {
+            IndexWriter w = writer;
+            if (journal == null) {
+                op.run(w);
+                return;
+            }
+            if (w.getTragicException() != null) throw dead(w);
+            long seq = journal.append(entry, inflight::add);
+            try {
+                op.run(w);
+            } finally {
+                inflight.remove(seq);
+            }
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw dead(writer);
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    private IOException dead(IndexWriter w) {
+        Throwable t = w.getTragicException();
+        return new IOException("the index writer stopped (" + (t == null ? "closed" : t.getMessage()) + "); what was acknowledged is in the journal and "
+                + "comes back when the index recovers", t);
+    }
+
+    /** Whether the writer is alive (it dies on a failed write such as a full disk). */
+    public boolean healthy() {
+        IndexWriter w = writer;
+        return w.isOpen() && w.getTragicException() == null;
+    }
+
+    /**
+     * Reopens a dead writer from the last commit and the journal (nothing acknowledged is lost);
+     * does nothing when it is alive. Fails (to be tried again) while the cause, e.g. a full disk, lasts.
+     */
+    public void recover() throws IOException {
+        if (healthy()) return;
+        state.writeLock().lock();
+        try {
+            if (healthy()) return;
+            IndexWriter old = writer;
+            log.warn("index {}: the writer stopped ({}); reopening it from the last commit and the journal", directory.getDirectory(),
+                    old.getTragicException() == null ? "closed" : old.getTragicException().getMessage());
+            try {
+                old.rollback();
+            } catch (IOException | RuntimeException ignored) {
+                // already closed by its tragedy
+            }
+            SearcherManager oldSearchers = searchers;
+            openWriter();
+            try {
+                oldSearchers.close();
+            } catch (IOException | RuntimeException ignored) {
+                // it belonged to the dead writer
+            }
+            log.warn("index {}: writer recovered", directory.getDirectory());
+        } finally {
+            state.writeLock().unlock();
+        }
     }
 
     /** A commit held for copying: its files stay on disk until {@link Snapshot#close()}. */
@@ -104,13 +274,35 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Commits, then holds that commit for copying (a consistent point in time while writes go on). */
     public Snapshot snapshot() throws IOException {
-        writer.commit();
+        commit();
         return new Snapshot(snapshots.snapshot());
     }
 
-    /** Makes everything added so far durable. */
+    /**
+     * Makes everything added so far part of the index's own files; the journal entries it holds are
+     * dropped. With a journal, what was added is durable already: this only bounds the replay.
+     */
     public void commit() throws IOException {
-        writer.commit();
+        state.readLock().lock();
+        try {
+            IndexWriter w = writer;
+            if (journal == null) {
+                w.commit();
+                return;
+            }
+            // every entry up to the last one written, and below the oldest still in flight, is in the index
+            // (last read first: an entry appended after it is beyond it; one appended before is in flight or applied)
+            long last = journal.lastSeq();
+            Long oldest = inflight.ceiling(Long.MIN_VALUE);
+            long upTo = Math.max(oldest == null ? last : Math.min(last, oldest - 1), committedSeq(w));
+            w.setLiveCommitData(java.util.Map.of(JOURNAL_SEQ, Long.toString(upTo)).entrySet());
+            w.commit();
+            journal.truncateThrough(upTo);
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw dead(writer);
+        } finally {
+            state.readLock().unlock();
+        }
     }
 
     /** Records of any type matching the query, newest first. */
@@ -214,15 +406,36 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Removes records by id; gone from the next search, durable at the next commit. */
     public void deleteAll(java.util.Collection<String> ids) throws IOException {
-        List<Term> batch = new ArrayList<>(1024);
-        for (String id : ids) {
-            batch.add(new Term(RecordDocuments.ID, id));
-            if (batch.size() == 1024) {
-                writer.deleteDocuments(batch.toArray(new Term[0]));
-                batch.clear();
+        // not journaled: its callers (retention, job resumption) commit right after, and a delete lost to a crash is simply done again
+        state.readLock().lock();
+        try {
+            IndexWriter w = writer;
+            List<Term> batch = new ArrayList<>(1024);
+            for (String id : ids) {
+                batch.add(new Term(RecordDocuments.ID, id));
+                if (batch.size() == 1024) {
+                    w.deleteDocuments(batch.toArray(new Term[0]));
+                    batch.clear();
+                }
             }
+            if (!batch.isEmpty()) w.deleteDocuments(batch.toArray(new Term[0]));
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw dead(writer);
+        } finally {
+            state.readLock().unlock();
         }
-        if (!batch.isEmpty()) writer.deleteDocuments(batch.toArray(new Term[0]));
+    }
+
+    /** Records analysed from a source file at or after an offset (a job resumed from there writes them again). */
+    public List<StructuredRecord> fromSource(String sourceFile, long fromOffsetMs) throws IOException {
+        return withSearcher(s -> {
+            BooleanQuery q = new BooleanQuery.Builder().add(new TermQuery(new Term(RecordDocuments.SOURCE, sourceFile)), Occur.FILTER)
+                    .add(LongPoint.newRangeQuery(RecordDocuments.OFFSET, fromOffsetMs, Long.MAX_VALUE), Occur.FILTER).build();
+            List<StructuredRecord> out = new ArrayList<>();
+            var stored = s.storedFields();
+            for (ScoreDoc sd : s.search(q, Integer.MAX_VALUE / 2).scoreDocs) out.add(RecordDocuments.toRecord(stored.document(sd.doc)));
+            return out;
+        });
     }
 
     static Query toLucene(RecordScan scan) {
@@ -263,12 +476,17 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     private <T> T withSearcher(SearcherCall<T> call) throws IOException {
-        searchers.maybeRefresh();
-        IndexSearcher s = searchers.acquire();
+        SearcherManager m = searchers;
+        try {
+            m.maybeRefresh();
+        } catch (org.apache.lucene.store.AlreadyClosedException | IOException e) {
+            // the writer died (a full disk): searches go on over the last view until it recovers
+        }
+        IndexSearcher s = m.acquire();
         try {
             return call.run(s);
         } finally {
-            searchers.release(s);
+            m.release(s);
         }
     }
 
@@ -309,10 +527,20 @@ public final class RecordIndex implements AutoCloseable {
         }
     }
 
+    /** What a killed process leaves behind: the writer dropped without a commit, the journal as written. For tests. */
+    void abandon() throws IOException {
+        searchers.close();
+        writer.rollback();
+        if (journal != null) journal.close();
+        directory.close();
+    }
+
     @Override
     public void close() throws IOException {
-        try (directory; writer; searchers) {
-            writer.commit();
+        try (directory; IndexWriter w = writer; SearcherManager m = searchers) {
+            if (healthy()) commit();
+        } finally {
+            if (journal != null) journal.close();
         }
     }
 }

@@ -22,26 +22,26 @@ import org.vistruct.index.RecordIndex;
 import org.vistruct.storage.ObjectKeys;
 
 /**
- * Where passes become records: pictures are stored first, then the record is indexed, so a record
- * is never searchable without its pictures. When the store stays away after its retries, the
- * record and pictures go to the spool instead of being lost. The index is committed at least
- * every commit interval.
+ * The one write path of every record, whether analysed here, pushed in or replayed: (1) wait while
+ * the disk is below its reserve, (2) store the pictures, (3) make the record durable (the index's
+ * journal, or the spool with its pictures while the store is away), and only then (4) acknowledge
+ * it: listeners (the live list, alerts) hear of it and the caller gets it back. A record is never
+ * searchable without its pictures, and never shown before it survives a killed process.
  */
 public final class RecordSink {
     private static final Logger log = LoggerFactory.getLogger(RecordSink.class);
     private final PictureStore pictures;
     private final RecordIndex index;
     private final RecordSpool spool;
+    private final DiskGuard disk;
     private final RecordIds ids;
     private final ZoneId zone;
-    private final long commitIntervalMs;
-    private volatile long lastCommit = System.currentTimeMillis();
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
     private volatile Listener listener = (r, provisional) -> { };
     /** Writes share it; a backup takes it alone for the moment it fixes its point in time. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    /** Told of every record written. */
+    /** Told of every record once it is durable. */
     public interface Listener {
         /**
          * @param provisional a vehicle or face written while still in view; the same record is written again when it leaves
@@ -51,17 +51,17 @@ public final class RecordSink {
 
     /**
      * Told of every record once it is durable: searchable, or spooled while the object store is away
-     * (so a watched plate still raises its alert at once; its pictures follow when the spool is replayed).
+     * (so a watched plate still raises its alert at once; its pictures follow when the spool drains).
      */
     public void onWritten(Listener l) { this.listener = l; }
 
-    public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, ZoneId zone, long commitIntervalMs) {
+    public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, DiskGuard disk, ZoneId zone) {
         this.pictures = pictures;
         this.index = index;
         this.spool = spool;
+        this.disk = disk;
         this.ids = new RecordIds(zone);
         this.zone = zone;
-        this.commitIntervalMs = commitIntervalMs;
     }
 
     /** The ids of the records this sink writes, handed to the analyzers so tracks can name each other. */
@@ -73,22 +73,6 @@ public final class RecordSink {
      * only final passes are counted.
      */
     public StructuredRecord write(Pass pass, String deviceId, String sourceFile) throws IOException {
-        writes.readLock().lock();
-        try {
-            return writeRecord(pass, deviceId, sourceFile);
-        } finally {
-            writes.readLock().unlock();
-        }
-    }
-
-    /** Holds every write until the returned pause is closed (a backup fixing its point in time). */
-    public AutoCloseable pause() {
-        writes.writeLock().lock();
-        return () -> writes.writeLock().unlock();
-    }
-
-    private StructuredRecord writeRecord(Pass pass, String deviceId, String sourceFile) throws IOException {
-        boolean provisional = pass.provisional();
         Map<String, byte[]> jpegs = new LinkedHashMap<>();
         StructuredRecord record = switch (pass) {
             case VehiclePass p -> {
@@ -108,24 +92,69 @@ public final class RecordSink {
                     key(jpegs, deviceId, p.shotTime(), p.id(), "person", p.bodyJpeg()),
                     key(jpegs, deviceId, p.shotTime(), p.id(), "scene", p.sceneJpeg()), sourceFile, p.offsetMs());
         };
+        return write(record, jpegs, pass.provisional());
+    }
+
+    /**
+     * Writes a record with its pictures (object key → JPEG): stored, durable, then acknowledged.
+     *
+     * @param provisional written while its object is still in view: a later write of the same id replaces it, never the other way round
+     */
+    public StructuredRecord write(StructuredRecord record, Map<String, byte[]> jpegs, boolean provisional) throws IOException {
+        writes.readLock().lock();
         try {
-            for (var e : jpegs.entrySet()) pictures.put(e.getKey(), e.getValue());
-        } catch (IOException e) {
-            spool.keep(record, jpegs);
-            if (!provisional) spooled.incrementAndGet();
-            log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), deviceId, e.getMessage());
+            disk.awaitSpace("writing " + record.type() + " " + record.id() + " of device " + record.deviceId());
+            int version = provisional ? RecordIndex.PROVISIONAL : RecordIndex.FINAL;
+            if (!storePictures(record, jpegs)) {
+                spool.keep(record, version, jpegs);
+                if (!provisional) spooled.incrementAndGet();
+            } else {
+                index.add(record, version);
+                if (!provisional) written.incrementAndGet();
+            }
             listener.written(record, provisional);
             return record;
+        } finally {
+            writes.readLock().unlock();
         }
-        index.add(record);
-        if (!provisional) written.incrementAndGet();
-        listener.written(record, provisional);
-        long now = System.currentTimeMillis();
-        if (now - lastCommit >= commitIntervalMs) {
-            index.commit();
-            lastCommit = now;
+    }
+
+    /**
+     * Stores the pictures; false when the record must go to the spool instead: the store failed after
+     * its retries, or it is known to be away while older records wait in the spool (no point waiting
+     * out its retries for each record: the spool drainer finds out when it is back).
+     */
+    private boolean storePictures(StructuredRecord record, Map<String, byte[]> jpegs) throws IOException {
+        if (jpegs.isEmpty()) return true;
+        if (!pictures.available() && spool.size() > 0) return false;
+        try {
+            for (var e : jpegs.entrySet()) pictures.put(e.getKey(), e.getValue());
+            return true;
+        } catch (IOException e) {
+            log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), record.deviceId(), e.getMessage());
+            return false;
         }
-        return record;
+    }
+
+    /** The spool's records, stored now that the store answers; counted as written, announced like any record. */
+    public int drainSpool() throws IOException {
+        writes.readLock().lock();
+        try {
+            return spool.drain(pictures, index, (r, provisional) -> {
+                if (!provisional) {
+                    written.incrementAndGet();
+                    spooled.decrementAndGet();
+                }
+            });
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    /** Holds every write until the returned pause is closed (a backup fixing its point in time). */
+    public AutoCloseable pause() {
+        writes.writeLock().lock();
+        return () -> writes.writeLock().unlock();
     }
 
     private String key(Map<String, byte[]> jpegs, String deviceId, long time, String id, String kind, byte[] jpeg) {
@@ -135,12 +164,16 @@ public final class RecordSink {
         return key;
     }
 
-    public synchronized void commit() throws IOException {
+    /** Commits the index (what was added is durable already through its journal: this bounds a restart's replay). */
+    public void commit() throws IOException {
         index.commit();
-        lastCommit = System.currentTimeMillis();
     }
 
+    /** Final records indexed by this sink (spooled ones count when the spool drains). */
     public long written() { return written.get(); }
 
-    public long spooled() { return spooled.get(); }
+    /** Final records written to the spool and not yet drained by this sink. */
+    public long spooled() { return Math.max(0, spooled.get()); }
+
+    public RecordSpool spool() { return spool; }
 }

@@ -31,6 +31,9 @@ public final class VistructRuntime implements AutoCloseable {
     private final PictureStore pictures;
     private final RecordIndex index;
     private final RecordSpool spool;
+    private final DiskGuard disk;
+    private final RecordSink sink;
+    private final WritePathKeeper keeper;
     private final MetadataStore metadata;
     private final RetentionPolicy retention;
     private EvidenceHolds evidence;
@@ -63,16 +66,35 @@ public final class VistructRuntime implements AutoCloseable {
         }
         try {
             this.pictures = new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"), config.getBoolean("storage.object-lock"));
-            this.index = new RecordIndex(dataDir.resolve("index"));
+            this.index = RecordIndex.durable(dataDir.resolve("index"), dataDir.resolve("journal"));
             this.spool = new RecordSpool(dataDir.resolve("spool"));
+            this.disk = new DiskGuard(dataDir, config.getInt("storage.disk-reserve-mb") * (1L << 20));
+            this.sink = new RecordSink(pictures, index, spool, disk, config.zone());
         } catch (IOException | RuntimeException e) {
             if (embedded != null) embedded.close();
             metadata.close();
             throw e;
         }
-        int replayed = spool.replay(pictures, index);
-        if (replayed > 0) log.warn("stored {} records spooled by an earlier run while the object store was away", replayed);
+        if (spool.size() > 0) {
+            try {
+                int n = sink.drainSpool();
+                if (n > 0) log.warn("stored {} records spooled by an earlier run while the object store was away", n);
+            } catch (IOException e) {
+                log.warn("{} (retried while running)", e.getMessage());
+            }
+        }
+        this.keeper = new WritePathKeeper(sink, index, disk, config.getInt("index.commit-interval-ms"));
     }
+
+    /** The one write path: pictures stored, the record durable, then acknowledged. */
+    public RecordSink sink() { return sink; }
+
+    public DiskGuard disk() { return disk; }
+
+    /** Why spooled records do not drain (the object store's failure), or null. */
+    public String spoolError() { return keeper.spoolError(); }
+
+    WritePathKeeper keeper() { return keeper; }
 
     public ModelFiles modelFiles() {
         String dir = config.get("models.dir");
@@ -110,6 +132,7 @@ public final class VistructRuntime implements AutoCloseable {
     public synchronized void close() throws IOException {
         if (closed) return;
         closed = true;
+        keeper.close();
         try (index; pictures) {
             // index commits on close
         } finally {

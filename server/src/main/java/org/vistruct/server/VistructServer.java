@@ -63,7 +63,7 @@ public final class VistructServer implements AutoCloseable {
             this.alerts = alertService(store, data, config, metrics);
             alerts.onBrowserAlert(alertEvents::publish);
             alerts.onHeld(runtime.evidence()::held);
-            RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
+            RecordSink sink = runtime.sink();
             sink.onWritten((r, provisional) -> {
                 if (!provisional) metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).toString());

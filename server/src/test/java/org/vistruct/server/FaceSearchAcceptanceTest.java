@@ -44,7 +44,7 @@ class FaceSearchAcceptanceTest {
         for (String[] row : Labels.rows("faces.csv")) labels.put(SHARED.resolve("media").resolve(row[0]).toAbsolutePath().normalize().toString(), row[2].split(";"));
         try (VistructRuntime runtime = new VistructRuntime(work.resolve("d"), config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
-            RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), ZONE, 1000);
+            RecordSink sink = runtime.sink();
             FileAnalysis.Summary s = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink)
                     .run(List.of(SHARED.resolve("media/faces").toString()), DEVICE, GaTime.parse("2026-11-21T10:00:00", ZONE), FileAnalysis.Progress.NONE);
             assertEquals(List.of(), s.failures());
@@ -128,7 +128,7 @@ class FaceSearchAcceptanceTest {
         VistructConfig config = TestConfigs.load(Map.of("VISTRUCT_ANALYSIS_VEHICLES", "false"));
         try (VistructRuntime runtime = new VistructRuntime(dir, config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
-            RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), ZONE, 1000);
+            RecordSink sink = runtime.sink();
             long t0 = System.nanoTime();
             FileAnalysis.Summary s = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink)
                     .run(List.of(SHARED.resolve("media/video/intel_one-by-one-person-detection.mp4").toString()), DEVICE, null, FileAnalysis.Progress.NONE);

@@ -42,7 +42,7 @@ class VideoAcceptanceTest {
         VistructConfig config = TestConfigs.load(Map.of());
         runtime = new VistructRuntime(data, config);
         try (AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings())) {
-            RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), ZONE, 1000);
+            RecordSink sink = runtime.sink();
             FileAnalysis analysis = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink);
             for (var run : List.of(Map.entry(H264, "plates_slideshow_h264.mp4"), Map.entry(H265, "plates_slideshow_h265.mp4"),
                     Map.entry(PAN, "synth_cn_street_pan_1280x720.mp4"))) {

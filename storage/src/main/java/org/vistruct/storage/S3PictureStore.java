@@ -40,8 +40,13 @@ public final class S3PictureStore implements PictureStore {
     private final int attempts;
     private final long firstBackoffMs;
 
-    /** Whether the bucket has object lock on (legal holds possible): asked once when opened. */
-    private final boolean objectLock;
+    /** Whether the bucket has object lock on (legal holds possible): asked once the bucket is there. */
+    private volatile boolean objectLock;
+    private final boolean objectLockOnCreate;
+    private volatile boolean bucketReady;
+    /** The last failure, in words, and when; null once a call succeeds again. */
+    private volatile String lastError;
+    private volatile long lastErrorAt;
 
     public S3PictureStore(S3Settings settings, int attempts, long firstBackoffMs) throws IOException {
         this(settings, attempts, firstBackoffMs, false);
@@ -54,14 +59,29 @@ public final class S3PictureStore implements PictureStore {
         this.settings = settings;
         this.attempts = Math.max(1, attempts);
         this.firstBackoffMs = firstBackoffMs;
+        this.objectLockOnCreate = objectLockOnCreate;
         this.client = MinioClient.builder().endpoint(settings.endpoint()).credentials(settings.accessKey(), settings.secretKey()).build();
-        retrying("create bucket " + settings.bucket(), () -> {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).objectLock(objectLockOnCreate).build());
-            }
-            return null;
-        });
-        this.objectLock = objectLockEnabled();
+        try {
+            ensureBucket(1); // a store that is away at start is not fatal: pictures wait in the spool and this is tried again
+        } catch (IOException e) {
+            log.error("{}; vistruct starts anyway: pictures are spooled to disk and stored when it answers", e.getMessage());
+        }
+    }
+
+    /** Makes sure the bucket exists (creating it the first time); once it does, never asked again. */
+    private void ensureBucket(int tries) throws IOException {
+        if (bucketReady) return;
+        synchronized (this) {
+            if (bucketReady) return;
+            retrying("create bucket " + settings.bucket(), tries, () -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).objectLock(objectLockOnCreate).build());
+                }
+                return null;
+            });
+            objectLock = objectLockEnabled();
+            bucketReady = true;
+        }
     }
 
     private boolean objectLockEnabled() {
@@ -77,6 +97,7 @@ public final class S3PictureStore implements PictureStore {
 
     @Override
     public void delete(Collection<String> keys) throws IOException {
+        ensureBucket(attempts);
         List<DeleteObject> batch = new ArrayList<>(1000);
         for (String k : keys) {
             batch.add(new DeleteObject(k));
@@ -104,6 +125,7 @@ public final class S3PictureStore implements PictureStore {
 
     @Override
     public void list(String prefix, Consumer<StoredPicture> visitor) throws IOException {
+        ensureBucket(attempts);
         retrying("list " + (prefix.isEmpty() ? "all pictures" : prefix), () -> {
             for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(settings.bucket()).prefix(prefix).recursive(true).build())) {
                 Item i = r.get();
@@ -143,12 +165,14 @@ public final class S3PictureStore implements PictureStore {
 
     @Override
     public void put(String key, byte[] jpeg) throws IOException {
+        ensureBucket(attempts);
         retrying("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key)
                 .stream(new ByteArrayInputStream(jpeg), jpeg.length, -1).contentType("image/jpeg").build()));
     }
 
     @Override
     public byte[] get(String key) throws IOException {
+        ensureBucket(attempts);
         return retrying("get " + key, () -> {
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build())) {
                 return in.readAllBytes();
@@ -164,17 +188,32 @@ public final class S3PictureStore implements PictureStore {
     }
 
     private <T> T retrying(String what, Call<T> call) throws IOException {
+        return retrying(what, attempts, call);
+    }
+
+    private <T> T retrying(String what, int tries, Call<T> call) throws IOException {
         long backoff = firstBackoffMs;
         Exception last = null;
-        for (int i = 1; i <= attempts; i++) {
+        for (int i = 1; i <= tries; i++) {
             try {
-                return call.run();
+                T result = call.run();
+                if (lastError != null) {
+                    log.info("object store {} answers again (after: {})", settings.endpoint(), lastError);
+                    lastError = null;
+                }
+                return result;
             } catch (FileNotFoundException e) {
                 throw e;
             } catch (Exception e) {
                 last = e;
-                if (i == attempts) break;
-                log.warn("object store {}: {} failed (attempt {}/{}: {}); retrying in {} ms", settings.endpoint(), what, i, attempts, e.getMessage(), backoff);
+                String why = explain(e);
+                lastError = why;
+                lastErrorAt = System.currentTimeMillis();
+                // wrong credentials or a missing bucket do not mend by waiting a second: say so at once
+                if (i == tries || !transientFailure(e)) {
+                    throw new IOException("object store " + settings.endpoint() + ": " + what + " failed" + (i > 1 ? " after " + i + " attempts" : "") + ": " + why, e);
+                }
+                log.warn("object store {}: {} failed (attempt {}/{}: {}); retrying in {} ms", settings.endpoint(), what, i, tries, why, backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -184,8 +223,42 @@ public final class S3PictureStore implements PictureStore {
                 backoff = Math.min(backoff * 2, 30_000);
             }
         }
-        throw new IOException("object store " + settings.endpoint() + ": " + what + " failed after " + attempts + " attempts: " + last.getMessage(), last);
+        throw new IOException("object store " + settings.endpoint() + ": " + what + " failed: " + explain(last), last);
     }
+
+    private static final java.util.Set<String> CREDENTIALS = java.util.Set.of("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "InvalidToken", "ExpiredToken", "AuthorizationHeaderMalformed");
+
+    /** A failure in words an operator can act on: unreachable, wrong credentials, missing bucket, or the store's own message. */
+    private String explain(Exception e) {
+        if (e instanceof ErrorResponseException r) {
+            String code = r.errorResponse().code();
+            if (CREDENTIALS.contains(code)) {
+                return "wrong credentials (" + code + ": the store refuses access key '" + settings.accessKey() + "'; check storage.access-key and storage.secret-key)";
+            }
+            if ("NoSuchBucket".equals(code)) return "bucket '" + settings.bucket() + "' does not exist and could not be made (storage.bucket)";
+            return code + ": " + r.errorResponse().message();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException || root instanceof java.net.SocketTimeoutException
+                || root instanceof java.net.NoRouteToHostException) {
+            return "unreachable (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean transientFailure(Exception e) {
+        return !(e instanceof ErrorResponseException r && (CREDENTIALS.contains(r.errorResponse().code()) || "NoSuchBucket".equals(r.errorResponse().code())));
+    }
+
+    /** Whether the last call succeeded. */
+    @Override
+    public boolean available() { return lastError == null && bucketReady; }
+
+    /** The last failure in words, or null when the store answers. */
+    @Override
+    public String lastError() { return lastError == null && !bucketReady ? "not reached yet" : lastError; }
 
     @Override
     public void close() throws IOException {

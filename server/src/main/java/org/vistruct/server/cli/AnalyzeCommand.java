@@ -44,7 +44,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (VistructRuntime runtime = new VistructRuntime(top.data, config);
              AnalysisModels models = new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
              AlertService alerts = new AlertService(runtime.metadata(), top.data.resolve("alerts").resolve("faces-index"), config.zone(), config.webhookSettings(), (s, a, n) -> { })) {
-            RecordSink sink = new RecordSink(runtime.pictures(), runtime.index(), runtime.spool(), config.zone(), config.getInt("index.commit-interval-ms"));
+            RecordSink sink = runtime.sink();
             // case files are matched against the watch lists too; what subscribers have not taken by the end waits for `vistruct serve`
             sink.onWritten((r, provisional) -> alerts.onRecord(r));
             FileAnalysis analysis = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink).realtime(realtime);
