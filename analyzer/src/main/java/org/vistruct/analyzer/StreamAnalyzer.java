@@ -109,6 +109,12 @@ public final class StreamAnalyzer implements AutoCloseable {
 
     public long framesAnalysed() { return framesAnalysed; }
 
+    /**
+     * Whether no object is being followed: everything seen so far has been handed out as passes. A
+     * job can resume from such a point as if it started there.
+     */
+    public boolean quiet() { return vehicles.isEmpty() && persons.isEmpty() && faces.isEmpty(); }
+
     private static long time(Pass p) {
         return switch (p) {
             case VehiclePass v -> v.passTime();

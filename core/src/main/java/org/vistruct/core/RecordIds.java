@@ -11,12 +11,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordIds {
     private static final String PICTURE_TYPE_VIDEO_ANALYSIS = "02";
 
-    private final AtomicInteger sequence = new AtomicInteger();
-    /** Differs between processes, so two runs over the same device and second do not make the same id. */
-    private final int salt = new java.security.SecureRandom().nextInt(100_000);
+    private final AtomicInteger sequence;
+    /** Differs between processes (and jobs), so two runs over the same device and second do not make the same id. */
+    private final int salt;
     private final ZoneId zone;
 
-    public RecordIds(ZoneId zone) { this.zone = zone; }
+    public RecordIds(ZoneId zone) { this(zone, new java.security.SecureRandom().nextInt(100_000), 0); }
+
+    /**
+     * Ids that a job can make again: the same salt and the sequence where it left off give the same
+     * ids to the same objects when it resumes.
+     */
+    public RecordIds(ZoneId zone, int salt, int nextSequence) {
+        this.zone = zone;
+        this.salt = Math.floorMod(salt, 100_000);
+        this.sequence = new AtomicInteger(nextSequence);
+    }
+
+    /** The sequence number the next id will take. */
+    public int nextSequence() { return sequence.get(); }
 
     public String next(String deviceId, long epochMs, RecordType type) {
         String objectType = switch (type) {

@@ -16,6 +16,12 @@ public interface FrameSource extends AutoCloseable {
 
     String name();
 
+    /** A stretch of the source that could not be decoded: from, to (ms in the source) and about how many frames it lost. */
+    record Damage(long fromMs, long toMs, int framesLost) {}
+
+    /** The damaged stretches met so far (none for pictures). */
+    default java.util.List<Damage> damage() { return java.util.List.of(); }
+
     @Override
     void close();
 }

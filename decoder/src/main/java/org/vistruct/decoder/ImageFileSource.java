@@ -21,8 +21,12 @@ public final class ImageFileSource implements FrameSource {
         this.wallTimeMs = wallTimeMs;
     }
 
-    /** Decodes JPEG/PNG/BMP bytes into BGR; throws with a clear message when they are no picture. */
+    /**
+     * Decodes JPEG/PNG/BMP bytes into BGR; throws with a clear message when they are no picture, or
+     * declare more pixels than {@link PictureHeader#MAX_PIXELS} (checked before decoding).
+     */
     public static BgrImage decode(byte[] bytes, String name) throws DecodeException {
+        PictureHeader.check(bytes, name);
         try (BytePointer buf = new BytePointer(bytes); Mat raw = new Mat(1, bytes.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, buf);
              Mat img = imdecode(raw, IMREAD_COLOR)) {
             if (img.empty()) throw new DecodeException(name + ": not a picture vistruct can read (JPEG, PNG, BMP)");
@@ -36,6 +40,8 @@ public final class ImageFileSource implements FrameSource {
         done = true;
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (size > 256L << 20) throw new DecodeException(path + ": " + (size >> 20) + " MB is too large for a picture");
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new DecodeException(path + ": cannot read (" + e.getMessage() + ")", e);

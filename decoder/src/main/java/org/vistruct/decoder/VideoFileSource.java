@@ -1,5 +1,7 @@
 package org.vistruct.decoder;
 
+import java.util.List;
+
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -31,6 +33,7 @@ public final class VideoFileSource implements FrameSource {
     private final long durationMs;
     private final double frameIntervalUs;
     private long lastTimestampUs = -1;
+    private final boolean keyframesOnly;
     /** Live streams are timed by arrival: raw elementary streams carry no usable timestamps. */
     private final boolean live;
     private final long startNanos = System.nanoTime();
@@ -52,6 +55,7 @@ public final class VideoFileSource implements FrameSource {
         this.live = live;
         this.startWallMs = startWallMs;
         this.sampler = new FrameSampler(options.sampling());
+        this.keyframesOnly = options.sampling().mode() == Sampling.Mode.KEYFRAMES;
         this.grabber = started;
         long lengthUs = grabber.getLengthInTime();
         this.durationMs = lengthUs > 0 ? lengthUs / 1000 : -1;
@@ -143,6 +147,27 @@ public final class VideoFileSource implements FrameSource {
         return g;
     }
 
+    /**
+     * Continues after the frame at {@code offsetMs} as if every frame up to it had been read: the
+     * file is sought there and the sampler takes the next frame it would have taken (a job resumed
+     * from a checkpoint analyses the same frames it would have).
+     */
+    public void resumeAfter(long offsetMs) throws DecodeException {
+        if (live || offsetMs <= 0) return;
+        long us = offsetMs * 1000;
+        try {
+            grabber.setTimestamp(Math.max(0, us - 1_000_000)); // a second before: the frames up to the mark are then read and skipped
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new DecodeException(name + ": cannot seek to " + offsetMs + " ms to resume (" + e.getMessage() + ")", e);
+        }
+        sampler.taken(us);
+        lastTimestampUs = us;
+        skipThroughUs = us;
+    }
+
+    /** Frames at or before this timestamp are read and dropped (the part before a resume point). */
+    private long skipThroughUs = Long.MIN_VALUE;
+
     @Override
     public DecodedFrame next() throws DecodeException {
         int consecutiveErrors = 0;
@@ -154,6 +179,7 @@ public final class VideoFileSource implements FrameSource {
                 frame = grabber.grabFrame(false, true, convert, false, false);
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 errors++;
+                if (damageFromUs < 0) damageFromUs = Math.max(0, lastTimestampUs);
                 if (++consecutiveErrors > MAX_CONSECUTIVE_ERRORS) {
                     throw new DecodeException(name + ": decoding failed " + consecutiveErrors + " times in a row (" + e.getMessage() + ")", e);
                 }
@@ -166,6 +192,8 @@ public final class VideoFileSource implements FrameSource {
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
             long timestampUs = live ? (System.nanoTime() - startNanos) / 1000 : frame.timestamp;
+            if (timestampUs <= skipThroughUs) continue;
+            if (!live) noteDamage(timestampUs);
             if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, timestampUs - lastTimestampUs);
             lastTimestampUs = timestampUs;
             if (!convert || frame.image == null) continue;
@@ -205,6 +233,27 @@ public final class VideoFileSource implements FrameSource {
         }
         return new BgrImage(w, h, data);
     }
+
+    /** Closes a span of failed reads, or opens and closes one where frames are missing between two decoded ones. */
+    private void noteDamage(long timestampUs) {
+        if (lastTimestampUs < 0 && damageFromUs < 0) return;
+        long from = damageFromUs >= 0 ? damageFromUs : lastTimestampUs;
+        long gap = timestampUs - Math.max(0, lastTimestampUs);
+        // keyframes-only decoding skips frames on purpose: only failures count there
+        boolean missing = !keyframesOnly && lastTimestampUs >= 0 && gap > 2.5 * frameIntervalUs;
+        if (damageFromUs >= 0 || missing) {
+            int lost = (int) Math.max(damageFromUs >= 0 ? 1 : 0, Math.round(gap / frameIntervalUs) - 1);
+            damage.add(new Damage(from / 1000, timestampUs / 1000, lost));
+            damageFromUs = -1;
+        }
+    }
+
+    /** Where the source was damaged: frames that could not be decoded between two that could. */
+    @Override
+    public List<Damage> damage() { return List.copyOf(damage); }
+
+    private final List<Damage> damage = new java.util.ArrayList<>();
+    private long damageFromUs = -1;
 
     @Override public long durationMs() { return durationMs; }
 

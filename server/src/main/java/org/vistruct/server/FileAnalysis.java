@@ -22,6 +22,8 @@ import org.vistruct.decoder.DecodeOptions;
 import org.vistruct.decoder.DecodedFrame;
 import org.vistruct.decoder.FrameSource;
 import org.vistruct.decoder.Sources;
+import org.vistruct.decoder.VideoFileSource;
+import org.vistruct.core.RecordIds;
 
 /**
  * Analyses case files: videos (one decode thread feeding the analysis through a small bounded
@@ -36,7 +38,14 @@ public final class FileAnalysis {
 
     /** What a run did. */
     public record Summary(long framesDecoded, long framesAnalysed, long recordsWritten, long recordsSpooled, long elapsedMs,
-                          List<String> failures) {}
+                          List<String> failures, List<String> warnings) {}
+
+    /**
+     * Where an interrupted run can resume as if it had never stopped: the source (index in the expanded
+     * list of inputs), the offset of a frame after which no object was being followed (everything
+     * before it is written), and the record-id sequence there.
+     */
+    public record Checkpoint(int source, long offsetMs, int idSequence) {}
 
     /** Told about progress through one source. */
     public interface Progress {
@@ -54,6 +63,9 @@ public final class FileAnalysis {
         void advanced(long positionMs, long framesAnalysed, long records);
 
         void finished(String source);
+
+        /** A point the run could resume from (each source's end, and quiet moments inside a video). */
+        default void checkpoint(Checkpoint c) {}
     }
 
     private final AnalysisModels models;
@@ -70,6 +82,24 @@ public final class FileAnalysis {
     }
 
     private boolean realtime;
+    private RecordIds ids;
+    private Checkpoint resumeFrom;
+
+    /** The ids records get (default: the sink's); a job's own, so that a resumed run gives the same ids again. */
+    public FileAnalysis ids(RecordIds ids) {
+        this.ids = ids;
+        return this;
+    }
+
+    /**
+     * Resumes an interrupted run: sources before the checkpoint's are skipped, its video continues
+     * after the checkpoint's frame, and records the first run already wrote in their final form are
+     * not written again (so what was acknowledged stays as it was).
+     */
+    public FileAnalysis resumeFrom(Checkpoint c) {
+        this.resumeFrom = c;
+        return this;
+    }
 
     /**
      * Feeds video frames at their own pace, as a camera would send them, instead of as fast as the
@@ -91,7 +121,7 @@ public final class FileAnalysis {
     public Summary run(List<String> inputs, String deviceId, Long startWallMs, Progress progress) {
         long t0 = System.currentTimeMillis();
         long decoded = 0, analysed = 0, before = sink.written(), spooledBefore = sink.spooled();
-        List<String> failures = new ArrayList<>();
+        List<String> failures = new ArrayList<>(), warnings = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (String in : inputs) {
             try {
@@ -100,12 +130,18 @@ public final class FileAnalysis {
                 failures.add(in + ": " + e.getMessage());
             }
         }
-        for (String source : sources) {
+        RecordIds recordIds = ids != null ? ids : sink.ids();
+        for (int i = 0; i < sources.size(); i++) {
+            String source = sources.get(i);
             if (cancelled) break;
+            if (resumeFrom != null && i < resumeFrom.source()) continue;
             long start = startWallMs != null ? startWallMs : defaultStart(source);
             try (FrameSource src = Sources.open(source, decodeOptions, start)) {
                 boolean still = !source.contains("://") && Sources.isPicture(Path.of(source));
-                Outcome o = analyse(src, deviceId, still, progress);
+                if (resumeFrom != null && i == resumeFrom.source() && src instanceof VideoFileSource v) v.resumeAfter(resumeFrom.offsetMs());
+                Outcome o = analyse(src, i, deviceId, still, recordIds, progress);
+                if (!src.damage().isEmpty()) warnings.add(damageReport(src));
+                if (!cancelled) progress.checkpoint(new Checkpoint(i + 1, 0, recordIds.nextSequence()));
                 decoded += o.framesDecoded();
                 analysed += o.framesAnalysed();
                 if (o.error() != null) {
@@ -125,7 +161,21 @@ public final class FileAnalysis {
         } catch (IOException e) {
             failures.add("index commit failed: " + e.getMessage());
         }
-        return new Summary(decoded, analysed, sink.written() - before, sink.spooled() - spooledBefore, System.currentTimeMillis() - t0, failures);
+        long spooled = sink.spooled() - spooledBefore;
+        if (spooled > 0) warnings.add(spooled + " records wait in the spool for the object store; they are stored when it answers");
+        return new Summary(decoded, analysed, sink.written() - before, spooled, System.currentTimeMillis() - t0, failures, warnings);
+    }
+
+    /** "f.mp4: 37 frames could not be decoded, at 12.4-14.0 s, 20.1-20.9 s (records there may be missing)". */
+    private static String damageReport(FrameSource src) {
+        int lost = src.damage().stream().mapToInt(FrameSource.Damage::framesLost).sum();
+        StringBuilder spans = new StringBuilder();
+        for (FrameSource.Damage d : src.damage().subList(0, Math.min(10, src.damage().size()))) {
+            if (!spans.isEmpty()) spans.append(", ");
+            spans.append(String.format(java.util.Locale.ROOT, "%.1f-%.1f s", d.fromMs() / 1000.0, d.toMs() / 1000.0));
+        }
+        if (src.damage().size() > 10) spans.append(", …");
+        return src.name() + ": " + lost + " frames could not be decoded, at " + spans + " (objects there may be missing from the records)";
     }
 
     private static long defaultStart(String source) {
@@ -140,7 +190,7 @@ public final class FileAnalysis {
     /** What one source gave; error is set when decoding broke off after some frames. */
     private record Outcome(long framesDecoded, long framesAnalysed, DecodeException error) {}
 
-    private Outcome analyse(FrameSource src, String deviceId, boolean still, Progress progress) throws IOException {
+    private Outcome analyse(FrameSource src, int sourceNo, String deviceId, boolean still, RecordIds recordIds, Progress progress) throws IOException {
         progress.started(src.name(), src.durationMs());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
         Object end = new Object();
@@ -162,7 +212,7 @@ public final class FileAnalysis {
             }
         });
         DecodeException error = null;
-        try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still, deviceId, sink.ids())) {
+        try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still, deviceId, recordIds)) {
             while (true) {
                 Object item;
                 try {
@@ -182,6 +232,7 @@ public final class FileAnalysis {
                 DecodedFrame f = (DecodedFrame) item;
                 write(analyzer.accept(f), deviceId, src.name());
                 progress.advanced(f.offsetMs(), analyzer.framesAnalysed(), sink.written());
+                if (!still && analyzer.quiet()) progress.checkpoint(new Checkpoint(sourceNo, f.offsetMs(), recordIds.nextSequence()));
                 if (cancelled) break;
             }
             write(analyzer.flush(), deviceId, src.name());
@@ -200,7 +251,10 @@ public final class FileAnalysis {
 
     private void write(List<Pass> passes, String deviceId, String source) throws IOException {
         String file = source.contains("://") ? source : Path.of(source).toAbsolutePath().normalize().toString();
-        for (Pass p : passes) sink.write(p, deviceId, file);
+        for (Pass p : passes) {
+            if (resumeFrom != null && sink.isFinal(p.id())) continue; // written in its final form before the interruption: it stays as acknowledged
+            sink.write(p, deviceId, file);
+        }
     }
 
     private static void putQuietly(BlockingQueue<Object> q, Object o) {

@@ -24,9 +24,12 @@ import org.vistruct.server.http.Metrics;
 /**
  * Analysis jobs of the server: at most {@code concurrency} run at once (each worker keeps its own
  * loaded models, which are not thread-safe), at most {@code maxQueued} wait; each reports its
- * progress and can be cancelled. Jobs are rows of the metadata database (state, progress at most
- * every 2 s, the end), so their ids are never reused and finished jobs are listed after a restart;
- * a job a restart interrupted is marked failed with the reason.
+ * progress and can be cancelled. Jobs are rows of the metadata database (state, progress and the
+ * last checkpoint at most every 2 s, the end), so their ids are never reused and finished jobs are
+ * listed after a restart. A job a restart interrupted resumes from its last checkpoint (a moment
+ * when no object was being followed): the same frames are analysed again with the same record ids,
+ * and what was already written in final form is kept as it was; a job whose input is gone is
+ * marked failed with the reason.
  */
 public final class JobQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
@@ -39,16 +42,33 @@ public final class JobQueue implements AutoCloseable {
         final List<String> inputs;
         final Long startWallMs;
         final Path cleanup;
-        public final long created = System.currentTimeMillis();
+        public final long created;
+        /** The job's own record ids (salted by its id), so a resumed run names the same objects alike. */
+        final org.vistruct.core.RecordIds ids;
+        volatile FileAnalysis.Checkpoint checkpoint;
+        /** Where this run started from (null for a first run). */
+        final FileAnalysis.Checkpoint resumedFrom;
+        final int resumes;
         volatile State state = State.QUEUED;
         volatile long started, finished, positionMs, durationMs, framesAnalysed, records;
         volatile String error;
+        volatile List<String> warnings = List.of();
         volatile FileAnalysis analysis;
         volatile boolean cancelRequested;
 
         volatile long lastSaved;
 
-        Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup) {
+        Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup, java.time.ZoneId zone) {
+            this(id, name, deviceId, inputs, startWallMs, cleanup, System.currentTimeMillis(), null, 0, zone);
+        }
+
+        Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup, long created, FileAnalysis.Checkpoint resumedFrom,
+            int resumes, java.time.ZoneId zone) {
+            this.created = created;
+            this.resumedFrom = resumedFrom;
+            this.checkpoint = resumedFrom;
+            this.resumes = resumes;
+            this.ids = new org.vistruct.core.RecordIds(zone, id.hashCode(), resumedFrom == null ? 0 : resumedFrom.idSequence());
             this.id = id;
             this.name = name;
             this.deviceId = deviceId;
@@ -76,6 +96,11 @@ public final class JobQueue implements AutoCloseable {
             if (started > 0) m.put("started", started);
             if (finished > 0) m.put("finished", finished);
             if (error != null) m.put("error", error);
+            if (!warnings.isEmpty()) m.put("warnings", warnings);
+            if (resumes > 0) {
+                m.put("resumes", resumes);
+                m.put("resumedFrom", Map.of("source", resumedFrom.source(), "offsetMs", resumedFrom.offsetMs()));
+            }
             return m;
         }
 
@@ -85,6 +110,9 @@ public final class JobQueue implements AutoCloseable {
             body.put("_inputs", inputs);
             body.put("_startWallMs", startWallMs);
             body.put("_cleanup", cleanup == null ? null : cleanup.toString());
+            FileAnalysis.Checkpoint c = checkpoint;
+            if (c != null) body.put("_checkpoint", Map.of("source", c.source(), "offsetMs", c.offsetMs(), "idSequence", c.idSequence()));
+            body.put("_resumes", resumes);
             String json;
             try {
                 json = JSON.writeValueAsString(body);
@@ -112,7 +140,7 @@ public final class JobQueue implements AutoCloseable {
     private final JobTable table;
 
     public JobQueue(int concurrency, int maxQueued, Supplier<AnalysisModels> loadModels, AnalyzerSettings settings,
-                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics, JobTable table) throws java.io.IOException {
+                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics, JobTable table, java.time.ZoneId zone) throws java.io.IOException {
         this.table = table;
         this.realtime = realtime;
         if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("jobs.concurrency must be 1-64");
@@ -126,11 +154,36 @@ public final class JobQueue implements AutoCloseable {
         this.metrics = metrics;
         metrics.gauge("vistruct_jobs_queued", "analysis jobs waiting", () -> count(State.QUEUED));
         metrics.gauge("vistruct_jobs_running", "analysis jobs running", () -> count(State.RUNNING));
-        for (JobTable.JobRow r : table.inState(State.QUEUED.name(), State.RUNNING.name())) {
-            String why = "interrupted: vistruct stopped while the job was " + r.state().toLowerCase() + "; records written before are kept";
+        this.zone = zone;
+        for (JobTable.JobRow r : table.inState(State.QUEUED.name(), State.RUNNING.name())) resume(r);
+    }
+
+    private final java.time.ZoneId zone;
+
+    /** A job a restart interrupted: queued again from its last checkpoint, or failed with the reason when its input is gone. */
+    @SuppressWarnings("unchecked")
+    private void resume(JobTable.JobRow r) throws java.io.IOException {
+        Map<String, Object> body = JSON.readValue(r.body(), LinkedHashMap.class);
+        List<String> inputs = (List<String>) body.getOrDefault("_inputs", List.of());
+        String missing = inputs.stream().filter(i -> !i.contains("://") && !Files.exists(Path.of(i))).findFirst().orElse(null);
+        if (missing != null || inputs.isEmpty()) {
+            String why = "interrupted: vistruct stopped while the job was " + r.state().toLowerCase() + ", and its input "
+                    + (missing == null ? "list" : missing) + " is gone; records written before are kept";
             table.save(new JobTable.JobRow(r.id(), r.name(), r.deviceId(), State.FAILED.name(), r.created(), r.started(), System.currentTimeMillis(), why, r.body()));
             log.warn("job {} ({}): {}", r.id(), r.name(), why);
+            return;
         }
+        Map<String, Object> cp = (Map<String, Object>) body.get("_checkpoint");
+        FileAnalysis.Checkpoint from = cp == null ? new FileAnalysis.Checkpoint(0, 0, 0)
+                : new FileAnalysis.Checkpoint(((Number) cp.get("source")).intValue(), ((Number) cp.get("offsetMs")).longValue(), ((Number) cp.get("idSequence")).intValue());
+        Object start = body.get("_startWallMs"), cleanup = body.get("_cleanup");
+        int resumes = ((Number) body.getOrDefault("_resumes", 0)).intValue() + 1;
+        Job job = new Job(r.id(), r.name(), r.deviceId(), inputs, start == null ? null : ((Number) start).longValue(), cleanup == null ? null : Path.of((String) cleanup),
+                r.created(), from, resumes, zone);
+        table.save(job.row());
+        jobs.put(job.id, job);
+        workers.execute(() -> run(job));
+        log.warn("job {} ({}): interrupted by a restart, resumed (time {}) from source {} at {} ms", job.id, job.name, resumes, from.source(), from.offsetMs());
     }
 
     /** Writes a job's row; a failure to do so is logged, never stops the analysis. */
@@ -150,7 +203,7 @@ public final class JobQueue implements AutoCloseable {
      */
     public Job submit(String name, List<String> inputs, String deviceId, Long startWallMs, Path cleanup) throws java.io.IOException {
         if (count(State.QUEUED) >= maxQueued) throw new IllegalStateException("the job queue is full (" + maxQueued + " waiting)");
-        Job job = new Job(table.nextId(), name, deviceId, List.copyOf(inputs), startWallMs, cleanup);
+        Job job = new Job(table.nextId(), name, deviceId, List.copyOf(inputs), startWallMs, cleanup, zone);
         table.save(job.row());
         jobs.put(job.id, job);
         workers.execute(() -> run(job));
@@ -172,7 +225,8 @@ public final class JobQueue implements AutoCloseable {
                 models.set(m);
                 loaded.add(m);
             }
-            FileAnalysis analysis = new FileAnalysis(m, settings, decodeOptions, sink).realtime(realtime);
+            FileAnalysis analysis = new FileAnalysis(m, settings, decodeOptions, sink).realtime(realtime).ids(job.ids);
+            if (job.resumedFrom != null) analysis.resumeFrom(job.resumedFrom);
             job.analysis = analysis;
             long before = sink.written();
             FileAnalysis.Summary s = analysis.run(job.inputs, job.deviceId, job.startWallMs, new FileAnalysis.Progress() {
@@ -196,9 +250,16 @@ public final class JobQueue implements AutoCloseable {
 
                 @Override
                 public void finished(String source) {}
+
+                @Override
+                public void checkpoint(FileAnalysis.Checkpoint c) {
+                    job.checkpoint = c;
+                    if (System.currentTimeMillis() - job.lastSaved >= 1000) save(job);
+                }
             });
             metrics.increment("vistruct_frames_decoded_total", s.framesDecoded());
             job.records = s.recordsWritten();
+            job.warnings = s.warnings();
             if (job.cancelRequested) finish(job, State.CANCELLED, null);
             else finish(job, s.failures().isEmpty() ? State.DONE : State.FAILED, s.failures().isEmpty() ? null : String.join("; ", s.failures()));
         } catch (RuntimeException e) {

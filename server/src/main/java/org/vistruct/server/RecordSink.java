@@ -37,16 +37,26 @@ public final class RecordSink {
     private final RecordIds ids;
     private final ZoneId zone;
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
-    private volatile Listener listener = (r, provisional) -> { };
+    private volatile Listener listener = (r, provisional, where) -> { };
     /** Writes share it; a backup takes it alone for the moment it fixes its point in time. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+    /** Where a record was made durable. */
+    public enum Durable {
+        /** In the index (through its journal): searchable. */
+        INDEXED,
+        /** In the spool with its pictures while the object store is away: searchable once the spool drains. */
+        SPOOLED,
+        /** Drained from the spool into the index. */
+        DRAINED
+    }
 
     /** Told of every record once it is durable. */
     public interface Listener {
         /**
          * @param provisional a vehicle or face written while still in view; the same record is written again when it leaves
          */
-        void written(StructuredRecord record, boolean provisional);
+        void written(StructuredRecord record, boolean provisional, Durable where);
     }
 
     /**
@@ -105,14 +115,17 @@ public final class RecordSink {
         try {
             disk.awaitSpace("writing " + record.type() + " " + record.id() + " of device " + record.deviceId());
             int version = provisional ? RecordIndex.PROVISIONAL : RecordIndex.FINAL;
+            Durable where;
             if (!storePictures(record, jpegs)) {
                 spool.keep(record, version, jpegs);
                 if (!provisional) spooled.incrementAndGet();
+                where = Durable.SPOOLED;
             } else {
                 index.add(record, version);
                 if (!provisional) written.incrementAndGet();
+                where = Durable.INDEXED;
             }
-            listener.written(record, provisional);
+            listener.written(record, provisional, where);
             return record;
         } finally {
             writes.readLock().unlock();
@@ -145,10 +158,17 @@ public final class RecordSink {
                     written.incrementAndGet();
                     spooled.decrementAndGet();
                 }
+                listener.written(r, provisional, Durable.DRAINED);
             });
         } finally {
             writes.readLock().unlock();
         }
+    }
+
+    /** Whether the index holds the record in its final form. */
+    public boolean isFinal(String id) throws IOException {
+        Integer v = index.versionOf(id);
+        return v != null && v >= RecordIndex.FINAL;
     }
 
     /** Holds every write until the returned pause is closed (a backup fixing its point in time). */

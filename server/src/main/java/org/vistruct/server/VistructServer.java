@@ -64,15 +64,19 @@ public final class VistructServer implements AutoCloseable {
             alerts.onBrowserAlert(alertEvents::publish);
             alerts.onHeld(runtime.evidence()::held);
             RecordSink sink = runtime.sink();
-            sink.onWritten((r, provisional) -> {
-                if (!provisional) metrics.increment("vistruct_records_written_total{type=\"" + r.type().name() + "\"}", 1);
-                events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).toString());
-                alerts.onRecord(r);
+            sink.onWritten((r, provisional, where) -> {
+                if (!provisional) {
+                    String counter = where == RecordSink.Durable.SPOOLED ? "vistruct_records_spooled_total" : "vistruct_records_written_total";
+                    metrics.increment(counter + "{type=\"" + r.type().name() + "\"}", 1);
+                }
+                events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).put("Provisional", provisional)
+                        .put("Spooled", where == RecordSink.Durable.SPOOLED).toString());
+                if (where != RecordSink.Durable.DRAINED) alerts.onRecord(r); // a drained record raised its alerts when it was spooled
             });
             describe(metrics, events);
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
-                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs());
+                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone());
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
             this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices())) : null;
@@ -105,7 +109,7 @@ public final class VistructServer implements AutoCloseable {
                 metrics.gauge("vistruct_gb28181_refused_total", "requests refused (auth, unknown device, bad body)", sip.refused::sum);
                 metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
             }
-            routes.addAll(new SystemRoutes(runtime.index(), metrics, tokens, config.getBoolean("http.metrics-public")).routes());
+            routes.addAll(new SystemRoutes(this::health, metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L);
             describeRetention(metrics, retention);
             RetentionRoutes retentionRoutes = new RetentionRoutes(runtime.retentionPolicy(), retention, runtime.evidence(), store.holds(), runtime.index(),
@@ -115,7 +119,7 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new WatchRoutes(alerts.watchList(), faces, runtime.pictures(), audit, config.zone()).routes());
             routes.addAll(new AlertRoutes(alerts, runtime.index(), audit, config.zone()).routes());
             routes.addAll(new PictureRoutes(runtime.pictures(), audit).routes());
-            routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads")).routes());
+            routes.addAll(new JobRoutes(jobs, data.resolve("uploads"), roots, config.zone(), config.getBoolean("jobs.keep-uploads"), runtime.disk()).routes());
             String backupDir = config.get("backup.dir");
             Path backups = backupDir.isBlank() ? data.resolve("backups") : Path.of(backupDir);
             RetentionScheduler retentionRef = retention;
@@ -139,8 +143,11 @@ public final class VistructServer implements AutoCloseable {
             routes.addAll(new TokenRoutes(tokens, audit, config.zone()).routes());
             long mb = 1024L * 1024;
             this.routes = List.copyOf(routes);
-            this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), data.resolve("uploads"),
-                    config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"));
+            java.util.Set<String> proxies = java.util.Arrays.stream(config.get("http.trusted-proxies").split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .collect(java.util.stream.Collectors.toSet());
+            this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), new HttpApiServer.Options(data.resolve("uploads"),
+                    config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"),
+                    config.getInt("http.uploads-per-token"), proxies, runtime.disk()::low));
             String publicUrl = config.get("alerts.public-url");
             alerts.publicUrl(publicUrl.isBlank() ? "http://" + reachableHost(bind) + ":" + http.port() : publicUrl);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -174,6 +181,45 @@ public final class VistructServer implements AutoCloseable {
         return a;
     }
 
+    /**
+     * The state of every part an operator must know about: 200 while searches can be answered, with
+     * "degraded" and the reasons when ingest waits (object store away, disk below its reserve, index
+     * writer recovering).
+     */
+    private Map<String, Object> health() throws IOException {
+        Map<String, Object> h = new java.util.LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        h.put("records", runtime.index().count());
+        Map<String, Object> index = new java.util.LinkedHashMap<>();
+        index.put("healthy", runtime.index().healthy());
+        index.put("journalEntriesReplayed", runtime.index().replayed());
+        if (!runtime.index().healthy()) problems.add("the index writer stopped (a full disk?); it is reopened when there is room");
+        h.put("index", index);
+        Map<String, Object> store = new java.util.LinkedHashMap<>();
+        store.put("available", runtime.pictures().available());
+        if (runtime.pictures().lastError() != null) {
+            store.put("error", runtime.pictures().lastError());
+            problems.add("object store: " + runtime.pictures().lastError());
+        }
+        h.put("objectStore", store);
+        Map<String, Object> spool = new java.util.LinkedHashMap<>();
+        int pending = runtime.spool().size();
+        spool.put("pending", pending);
+        if (runtime.spoolError() != null) spool.put("error", runtime.spoolError());
+        if (pending > 0) problems.add(pending + " records wait in the spool for the object store");
+        h.put("spool", spool);
+        Map<String, Object> disk = new java.util.LinkedHashMap<>();
+        boolean low = runtime.disk().low();
+        disk.put("freeMb", runtime.disk().freeBytes() >> 20);
+        disk.put("reserveMb", runtime.disk().reserveBytes() >> 20);
+        disk.put("ingestPaused", low);
+        if (low) problems.add("disk below its reserve: ingest paused");
+        h.put("disk", disk);
+        h.put("status", problems.isEmpty() ? "ok" : "degraded");
+        if (!problems.isEmpty()) h.put("problems", problems);
+        return h;
+    }
+
     /** Watch-list photos belong to their entries, not to records: never orphans while the entry exists. */
     private boolean isWatchPhoto(String key) {
         if (!key.startsWith("watchlist/")) return false;
@@ -200,7 +246,16 @@ public final class VistructServer implements AutoCloseable {
     }
 
     private void describe(Metrics metrics, EventStream events) {
-        metrics.describe("vistruct_records_written_total", "records stored and indexed, by type");
+        metrics.describe("vistruct_records_written_total", "final records stored and indexed (spooled ones once the spool drains), by type");
+        metrics.describe("vistruct_records_spooled_total", "final records spooled to disk while the object store was away, by type");
+        metrics.gauge("vistruct_spool_drained_total", "spooled records stored since start", runtime.spool().replayed::sum);
+        metrics.gauge("vistruct_spool_superseded_total", "spooled records dropped because a newer version had been indexed since", runtime.spool().superseded::sum);
+        metrics.gauge("vistruct_spool_drain_failures_total", "attempts to drain the spool that failed (the store still away)", runtime.keeper().drainFailures::sum);
+        metrics.gauge("vistruct_object_store_available", "1 when the object store answered its last call", () -> runtime.pictures().available() ? 1 : 0);
+        metrics.gauge("vistruct_disk_free_bytes", "free space on the data directory's disk", () -> runtime.disk().freeBytes());
+        metrics.gauge("vistruct_ingest_paused", "1 while the disk is below its reserve and ingest waits", () -> runtime.disk().low() ? 1 : 0);
+        metrics.gauge("vistruct_index_healthy", "1 while the index writer is alive", () -> runtime.index().healthy() ? 1 : 0);
+        metrics.gauge("vistruct_index_recoveries_total", "times the index writer was reopened after it died (a full disk)", runtime.keeper().recoveries::sum);
         metrics.describe("vistruct_frames_analysed_total", "frames analysed by jobs");
         metrics.describe("vistruct_frames_decoded_total", "frames decoded by jobs");
         metrics.describe("vistruct_http_request_seconds", "HTTP request latency by route");

@@ -72,6 +72,9 @@ public final class BoxTracker<O, T extends BoxTrack<O>> {
         return all;
     }
 
+    /** Whether no track is open. */
+    public boolean isEmpty() { return active.isEmpty(); }
+
     /** The tracks seen in the frame at this wall time. */
     public List<T> seenAt(long wallMs) {
         return active.stream().filter(t -> t.lastWallMs() == wallMs).toList();

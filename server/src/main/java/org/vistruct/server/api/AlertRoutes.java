@@ -53,6 +53,9 @@ public final class AlertRoutes {
     /** Newest first; filters from, to, entry, list, device, record, plate (with * and ?); offset and limit. */
     private ApiResponse list(ApiRequest r) throws Exception {
         int limit = r.intParam("limit", 50, 1, 1000), offset = r.intParam("offset", 0, 0, 1_000_000);
+        if (!r.caller().role().atLeast(Role.INVESTIGATOR) && (offset > 0 || limit > 100)) {
+            throw new ApiException(403, "viewers see the latest 100 alerts; paging needs the investigator role");
+        }
         AlertLog.Filter f = new AlertLog.Filter(QueryParams.time(r, "from", zone), QueryParams.time(r, "to", zone), r.param("entry"),
                 r.param("list"), r.param("device"), r.param("record"), r.param("plate") == null ? null : new org.vistruct.index.PlatePattern(r.param("plate")));
         AlertLog.Page page = alerts.log().find(f, offset, limit);

@@ -27,7 +27,10 @@ public final class JobRoutes {
     private final boolean keepUploads;
 
     /** @param keepUploads keep uploaded videos (records' SourceFile then stays valid) instead of deleting them after the job */
-    public JobRoutes(JobQueue jobs, Path uploads, List<Path> pathRoots, ZoneId zone, boolean keepUploads) {
+    private final org.vistruct.server.DiskGuard disk;
+
+    public JobRoutes(JobQueue jobs, Path uploads, List<Path> pathRoots, ZoneId zone, boolean keepUploads, org.vistruct.server.DiskGuard disk) {
+        this.disk = disk;
         this.keepUploads = keepUploads;
         this.jobs = jobs;
         this.uploads = uploads;
@@ -47,6 +50,17 @@ public final class JobRoutes {
                 }));
     }
 
+    /** The roots as they really are on disk (a root may itself be reached through a link). */
+    private List<Path> realRoots() {
+        return pathRoots.stream().map(r -> {
+            try {
+                return r.toRealPath();
+            } catch (java.io.IOException missing) {
+                return r;
+            }
+        }).toList();
+    }
+
     private Map<String, Object> job(ApiRequest r) throws java.io.IOException {
         Map<String, Object> j = jobs.view(r.pathParam("id"));
         if (j == null) throw ApiException.notFound("no job " + r.pathParam("id"));
@@ -54,6 +68,7 @@ public final class JobRoutes {
     }
 
     private ApiResponse create(ApiRequest r) throws Exception {
+        disk.requireSpace("a new job");
         String deviceId, name, start;
         List<String> inputs;
         Path cleanup = null;
@@ -73,11 +88,34 @@ public final class JobRoutes {
         } else {
             JsonNode body = r.jsonObject("{\"path\": …, \"deviceId\": …}");
             if (!body.path("path").isTextual()) throw ApiException.badRequest("expected {\"path\": …, \"deviceId\": …}");
-            Path p = Path.of(body.get("path").asText()).toAbsolutePath().normalize();
+            Path p;
+            try {
+                p = Path.of(body.get("path").asText()).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw ApiException.badRequest("not a path: " + e.getMessage());
+            }
             if (pathRoots.stream().noneMatch(p::startsWith)) {
                 throw new ApiException(403, "server paths must lie under jobs.path-roots " + pathRoots);
             }
             if (!Files.exists(p)) throw ApiException.badRequest(p + ": no such file or folder on the server");
+            // where the path really leads, symbolic links followed: a link inside a root must not reach outside it
+            Path real = p.toRealPath();
+            if (realRoots().stream().noneMatch(real::startsWith)) {
+                throw new ApiException(403, p + " leads outside jobs.path-roots " + pathRoots + " (to " + real + ")");
+            }
+            if (Files.isDirectory(real)) {
+                try (var walk = Files.walk(real)) {
+                    Path escaping = walk.filter(Files::isSymbolicLink).filter(l -> {
+                        try {
+                            Path to = l.toRealPath();
+                            return realRoots().stream().noneMatch(to::startsWith);
+                        } catch (java.io.IOException broken) {
+                            return false;
+                        }
+                    }).findFirst().orElse(null);
+                    if (escaping != null) throw new ApiException(403, escaping + " inside " + p + " leads outside jobs.path-roots " + pathRoots);
+                }
+            }
             name = p.getFileName().toString();
             deviceId = body.path("deviceId").asText(null);
             start = body.path("start").asText(null);

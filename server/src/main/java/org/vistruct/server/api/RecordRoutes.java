@@ -20,6 +20,8 @@ import org.vistruct.server.http.Route;
 
 /** Record search, record detail and search by face photo. */
 public final class RecordRoutes {
+    /** How many of the latest records a viewer sees. */
+    static final int VIEWER_LATEST = 100;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final RecordIndex index;
     private final AuditLog audit;
@@ -63,6 +65,10 @@ public final class RecordRoutes {
         }
         int limit = r.intParam("limit", 50, 1, 1000), offset = r.intParam("offset", 0, 0, 100_000);
         String sort = r.param("sort") == null ? "-time" : r.param("sort");
+        if (!r.caller().role().atLeast(Role.INVESTIGATOR) && (offset > 0 || limit > VIEWER_LATEST || !sort.equals("-time"))) {
+            // the role's promise: viewers watch what comes in; history is for investigators, whose searches are audited as such
+            throw new ApiException(403, "viewers see the latest " + VIEWER_LATEST + " records, newest first; paging and sorting need the investigator role");
+        }
         if (!sort.equals("-time") && !sort.equals("time")) throw ApiException.badRequest("sort must be -time (newest first) or time, was '" + sort + "'");
         RecordIndex.Page page = index.page(QueryParams.of(r, zone, limit), offset, sort.equals("time"));
         audit.record(r, "search", r.query().toString(), page.records().size());

@@ -46,7 +46,9 @@ final class AnalyzeCommand implements Callable<Integer> {
              AlertService alerts = new AlertService(runtime.metadata(), top.data.resolve("alerts").resolve("faces-index"), config.zone(), config.webhookSettings(), (s, a, n) -> { })) {
             RecordSink sink = runtime.sink();
             // case files are matched against the watch lists too; what subscribers have not taken by the end waits for `vistruct serve`
-            sink.onWritten((r, provisional) -> alerts.onRecord(r));
+            sink.onWritten((r, provisional, where) -> {
+                if (where != RecordSink.Durable.DRAINED) alerts.onRecord(r); // a drained record raised its alerts when it was spooled
+            });
             FileAnalysis analysis = new FileAnalysis(models, config.analyzerSettings(), config.decodeOptions(), sink).realtime(realtime);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -72,6 +74,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 // the hook is already running
             }
             for (String f : s.failures()) System.err.println("vistruct: " + f);
+            for (String w : s.warnings()) System.err.println("vistruct: warning: " + w);
             System.out.printf("frames decoded %d, frames analysed %d, records written %d%s%s, elapsed %.1f s%n",
                     s.framesDecoded(), s.framesAnalysed(), s.recordsWritten(), alerts.raised.sum() > 0 ? ", watch-list alerts " + alerts.raised.sum() : "",
                     s.recordsSpooled() > 0 ? " (" + s.recordsSpooled() + " spooled: object store unavailable)" : "", s.elapsedMs() / 1000.0);

@@ -40,7 +40,11 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
     private int inFlight;
     private boolean inputShutdown;
 
-    ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, List<EventStream> streams) {
+    private final ClientAddress clients;
+
+    ApiDispatcher(List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics, ExecutorService workers, List<EventStream> streams,
+                  ClientAddress clients) {
+        this.clients = clients;
         this.routes = routes.stream().map(r -> new Compiled(r, r.pattern())).toList();
         this.tokens = tokens;
         this.audit = audit;
@@ -65,7 +69,8 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         ReferenceCountUtil.release(msg);
-        String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        String peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        String client = clients.of(peer, head.headers());
         ApiRequest req = new ApiRequest(head.method().name(), head.uri(), head.headers(), body, file, client);
         boolean keepAlive = HttpUtil.isKeepAlive(head);
         inFlight++;
@@ -82,6 +87,7 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
             authenticate(req, c.route());
             for (EventStream stream : streams) {
                 if (req.path().equals(stream.path())) {
+                    audit.record(req, "stream", req.path(), null, 1);
                     ctx.channel().eventLoop().execute(() -> inFlight--); // a stream, not an answer
                     stream.subscribe(ctx, req);
                     return;
@@ -90,6 +96,9 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
             res = c.route().handler().handle(req);
         } catch (ApiException e) {
             res = ApiResponse.error(e.status(), e.getMessage());
+            if (e.status() == 401 || e.status() == 403) refused(req, e);
+        } catch (org.vistruct.server.DiskGuard.InsufficientStorage e) {
+            res = ApiResponse.error(507, e.getMessage());
         } catch (IllegalArgumentException e) {
             res = ApiResponse.error(400, e.getMessage());
         } catch (java.io.FileNotFoundException e) {
@@ -140,16 +149,18 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
         throw pathKnown ? new ApiException(405, req.method() + " is not allowed on " + req.path()) : ApiException.notFound("no such endpoint: " + req.path());
     }
 
-    private void authenticate(ApiRequest req, Route route) {
-        String token = null;
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) token = auth.substring(7).trim();
-        if (token == null) {
-            String cookies = req.headers().get(HttpHeaderNames.COOKIE);
-            if (cookies != null) {
-                for (Cookie c : ServerCookieDecoder.STRICT.decode(cookies)) if (c.name().equals(COOKIE)) token = c.value();
-            }
+    /** A refused request goes into the audit trail too: who tried what, from where, and why it was refused. */
+    private void refused(ApiRequest req, ApiException e) {
+        try {
+            audit.append(org.vistruct.metadata.AuditTrail.Entry.of(System.currentTimeMillis(), req.caller() == null ? "-" : req.caller().name(), req.client(),
+                    "refused", req.path(), req.method() + ": " + e.getMessage(), 0, e.status()));
+        } catch (java.io.IOException | RuntimeException failed) {
+            log.warn("refused request from {} not audited: {}", req.client(), failed.getMessage());
         }
+    }
+
+    private void authenticate(ApiRequest req, Route route) {
+        String token = tokenOf(req.headers());
         TokenStore.Caller caller = token == null ? null : tokens.check(token);
         req.caller(caller);
         if (route.role() == null) return;
@@ -157,6 +168,21 @@ final class ApiDispatcher extends ChannelInboundHandlerAdapter {
         if (!caller.role().atLeast(route.role())) {
             throw new ApiException(403, "role " + caller.role().name().toLowerCase() + " may not do this; it needs " + route.role().name().toLowerCase());
         }
+    }
+
+    /** The token a request carries: the bearer token, else the browser's cookie; null when none. */
+    static String tokenOf(io.netty.handler.codec.http.HttpHeaders headers) {
+        String auth = headers.get(HttpHeaderNames.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).trim();
+        String cookies = headers.get(HttpHeaderNames.COOKIE);
+        if (cookies != null) {
+            try {
+                for (Cookie c : ServerCookieDecoder.STRICT.decode(cookies)) if (c.name().equals(COOKIE)) return c.value();
+            } catch (RuntimeException malformed) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static void deleteQuietly(Path p) {
