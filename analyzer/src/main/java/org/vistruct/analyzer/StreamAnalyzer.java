@@ -75,6 +75,7 @@ public final class StreamAnalyzer implements AutoCloseable {
             frameArea = (long) mat.cols() * mat.rows();
             long wall = frame.wallTimeMs(), offset = frame.offsetMs();
             boolean cut = stills || sceneCut.isCut(mat);
+            lastFrameCut = cut && framesAnalysed > 1;
             List<Pass> out = new ArrayList<>();
             List<Detection> objects = settings.vehicles() || settings.persons() ? models.objects.detect(mat) : List.of();
             if (settings.vehicles()) {
@@ -114,6 +115,14 @@ public final class StreamAnalyzer implements AutoCloseable {
      * job can resume from such a point as if it started there.
      */
     public boolean quiet() { return vehicles.isEmpty() && persons.isEmpty() && faces.isEmpty(); }
+
+    private boolean lastFrameCut;
+
+    /**
+     * Whether the last frame was a scene cut: every track open before it ended there, so analysis
+     * started fresh at that frame follows the same objects under the same ids.
+     */
+    public boolean lastFrameWasCut() { return lastFrameCut; }
 
     private static long time(Pass p) {
         return switch (p) {

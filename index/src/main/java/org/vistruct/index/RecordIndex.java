@@ -100,6 +100,7 @@ public final class RecordIndex implements AutoCloseable {
         try {
             if (journal != null) {
                 long committed = committedSeq(w);
+                journal.continueAfter(committed);
                 long[] applied = {committed};
                 long n = journal.replay(committed, (seq, payload) -> {
                     RecordCodec.Versioned v = codec.decode(payload);

@@ -50,7 +50,8 @@ final class RecordJournal implements AutoCloseable {
         List<Path> segs = segments();
         for (int i = 0; i < segs.size(); i++) {
             long[] r = scan(segs.get(i), Long.MIN_VALUE, null);
-            last = Math.max(last, r[0]);
+            // an empty segment still says where numbering stands: numbers are never handed out twice
+            last = Math.max(last, Math.max(r[0], firstSeqOf(segs.get(i)) - 1));
             if (i == segs.size() - 1 && r[1] < Files.size(segs.get(i))) {
                 // cut a torn tail away, so what is appended next is not hidden behind it
                 try (FileChannel c = FileChannel.open(segs.get(i), StandardOpenOption.WRITE)) {
@@ -189,6 +190,23 @@ final class RecordJournal implements AutoCloseable {
     long lastSeq() {
         synchronized (writeLock) {
             return lastSeq;
+        }
+    }
+
+    /**
+     * Makes sure the next entry is numbered above {@code seq} (what an index commit already holds):
+     * an entry numbered at or below it would be skipped by the next replay.
+     */
+    void continueAfter(long seq) throws IOException {
+        synchronized (writeLock) {
+            if (lastSeq >= seq) return;
+            current.force(false);
+            current.close();
+            if (currentBytes == 0) Files.deleteIfExists(dir.resolve(String.format("journal-%020d.log", currentFirstSeq)));
+            lastSeq = seq;
+            written = seq;
+            synced = seq;
+            roll();
         }
     }
 

@@ -99,6 +99,23 @@ class RecordJournalTest {
     }
 
     @Test
+    void numbersContinueAcrossRestartsAfterACommitLeftTheJournalEmpty(@TempDir Path dir) throws Exception {
+        Path idx = dir.resolve("index"), jr = dir.resolve("journal");
+        try (RecordIndex index = RecordIndex.durable(idx, jr)) {
+            for (int i = 0; i < 30; i++) index.add(vehicle(i, 90));
+        } // closed: committed, the journal left empty
+        for (int life = 0; life < 3; life++) {
+            RecordIndex index = RecordIndex.durable(idx, jr);
+            index.add(vehicle(100 + life, 90)); // written after a restart, then killed before a commit
+            index.abandon();
+        }
+        try (RecordIndex index = RecordIndex.durable(idx, jr)) {
+            for (int life = 0; life < 3; life++) assertEquals(90, ((MotorVehicle) index.get(String.format("R%08d", 100 + life))).plateReliability());
+            assertEquals(33, index.count());
+        }
+    }
+
+    @Test
     void commitsDropTheJournalTheyHold(@TempDir Path dir) throws Exception {
         Path jr = dir.resolve("journal");
         try (RecordIndex index = RecordIndex.durable(dir.resolve("index"), jr)) {

@@ -212,6 +212,7 @@ public final class FileAnalysis {
             }
         });
         DecodeException error = null;
+        long previousOffset = -1;
         try (StreamAnalyzer analyzer = new StreamAnalyzer(models, settings, still, deviceId, recordIds)) {
             while (true) {
                 Object item;
@@ -230,9 +231,16 @@ public final class FileAnalysis {
                     break;
                 }
                 DecodedFrame f = (DecodedFrame) item;
+                int seqBefore = recordIds.nextSequence();
                 write(analyzer.accept(f), deviceId, src.name());
                 progress.advanced(f.offsetMs(), analyzer.framesAnalysed(), sink.written());
-                if (!still && analyzer.quiet()) progress.checkpoint(new Checkpoint(sourceNo, f.offsetMs(), recordIds.nextSequence()));
+                if (!still && analyzer.quiet()) {
+                    progress.checkpoint(new Checkpoint(sourceNo, f.offsetMs(), recordIds.nextSequence()));
+                } else if (!still && analyzer.lastFrameWasCut() && previousOffset >= 0) {
+                    // a cut ended every earlier track: resuming at this frame, with the ids it started from, is as good as never stopping
+                    progress.checkpoint(new Checkpoint(sourceNo, previousOffset, seqBefore));
+                }
+                previousOffset = f.offsetMs();
                 if (cancelled) break;
             }
             write(analyzer.flush(), deviceId, src.name());

@@ -28,15 +28,23 @@ public final class S3MockServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts S3Mock keeping its objects under {@code root}; waits until it listens (at most 90 s). */
+    /** Starts S3Mock keeping its objects under {@code root} on a free port; waits until it listens (at most 90 s). */
     public static S3MockServer start(Path root) throws IOException, InterruptedException {
+        return start(root, 0);
+    }
+
+    /**
+     * Starts S3Mock on a given port (0: a free one) over {@code root}: started again on the same port
+     * and root after {@link #kill()}, it serves what it held before, as a store back from an outage does.
+     */
+    public static S3MockServer start(Path root, int port) throws IOException, InterruptedException {
         Files.createDirectories(root);
-        Path log = root.resolveSibling(root.getFileName() + ".log");
+        Path log = root.resolveSibling(root.getFileName() + "-" + System.nanoTime() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         Path argfile = root.resolveSibling(root.getFileName() + ".argfile");
         Files.writeString(argfile, "-cp \"" + classpath() + "\"\n", StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "@" + argfile, "com.adobe.testing.s3mock.S3MockApplication",
-                "--server.address=127.0.0.1", "--server.port=0", "--com.adobe.testing.s3mock.httpPort=0",
+                "--server.address=127.0.0.1", "--server.port=0", "--com.adobe.testing.s3mock.httpPort=" + port,
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(), "--com.adobe.testing.s3mock.store.retainFilesOnExit=true"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.currentTimeMillis() + 90_000;
