@@ -225,12 +225,15 @@ public final class RecordIndex implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // already closed by its tragedy
             }
-            SearcherManager oldSearchers = searchers;
+            SearcherManager oldSearchers = searchers, oldView = lastCommitView;
             openWriter();
-            try {
-                oldSearchers.close();
-            } catch (IOException | RuntimeException ignored) {
-                // it belonged to the dead writer
+            lastCommitView = null;
+            for (SearcherManager m : new SearcherManager[] {oldSearchers, oldView}) {
+                try {
+                    if (m != null) m.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // it belonged to the dead writer
+                }
             }
             log.warn("index {}: writer recovered", directory.getDirectory());
         } finally {
@@ -476,12 +479,27 @@ public final class RecordIndex implements AutoCloseable {
         T run(IndexSearcher s) throws IOException;
     }
 
+    /** Searches while the writer is dead: the last commit, opened from the directory. */
+    private volatile SearcherManager lastCommitView;
+
     private <T> T withSearcher(SearcherCall<T> call) throws IOException {
         SearcherManager m = searchers;
-        try {
-            m.maybeRefresh();
-        } catch (org.apache.lucene.store.AlreadyClosedException | IOException e) {
-            // the writer died (a full disk): searches go on over the last view until it recovers
+        if (!healthy()) {
+            // the writer died (a full disk): searches go on over the last commit until it recovers
+            SearcherManager v = lastCommitView;
+            if (v == null) {
+                synchronized (this) {
+                    if (lastCommitView == null) lastCommitView = new SearcherManager(directory, null);
+                    v = lastCommitView;
+                }
+            }
+            m = v;
+        } else {
+            try {
+                m.maybeRefresh();
+            } catch (org.apache.lucene.store.AlreadyClosedException | IOException e) {
+                // it died just now: this search uses the view it had
+            }
         }
         IndexSearcher s = m.acquire();
         try {

@@ -22,9 +22,25 @@ public final class RetentionScheduler implements AutoCloseable {
     private volatile String lastError;
     public final LongAdder recordsExpired = new LongAdder(), scenesExpired = new LongAdder(), picturesDeleted = new LongAdder(), failures = new LongAdder();
 
+    private final OrphanSweep sweep;
+    private final long sweepIntervalMs;
+    private volatile long lastSweepAt;
+    public final LongAdder orphansDeleted = new LongAdder();
+
     /** @param intervalMs 0: only runs asked for */
     public RetentionScheduler(RetentionRun run, long intervalMs) {
+        this(run, intervalMs, null, 0);
+    }
+
+    /**
+     * @param sweep           the orphan sweep run after a retention run when {@code sweepIntervalMs} has passed since the last
+     *                        (pictures of records that never became durable, and of retention runs a crash cut short)
+     */
+    public RetentionScheduler(RetentionRun run, long intervalMs, OrphanSweep sweep, long sweepIntervalMs) {
         this.run = run;
+        this.sweep = sweep;
+        this.sweepIntervalMs = sweepIntervalMs;
+        this.lastSweepAt = System.currentTimeMillis();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("retention").daemon().factory());
         if (intervalMs > 0) timer.scheduleWithFixedDelay(this::scheduled, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
@@ -34,6 +50,19 @@ public final class RetentionScheduler implements AutoCloseable {
             runNow();
         } catch (IOException | RuntimeException e) {
             log.error("retention run failed (tried again at the next interval): {}", e.getMessage(), e);
+        }
+        if (sweep != null && sweepIntervalMs > 0 && System.currentTimeMillis() - lastSweepAt >= sweepIntervalMs) {
+            lastSweepAt = System.currentTimeMillis();
+            try (AutoCloseable p = pause()) {
+                OrphanSweep.Report r = sweep.run(System.currentTimeMillis() - 3_600_000L);
+                orphansDeleted.add(r.orphansDeleted());
+                if (r.orphanObjects() > 0 || r.danglingKeys() > 0) {
+                    log.warn("sweep: {} orphan pictures ({} deleted), {} dangling keys (e.g. {})", r.orphanObjects(), r.orphansDeleted(), r.danglingKeys(),
+                            r.danglingSamples());
+                }
+            } catch (Exception e) {
+                log.error("orphan sweep failed (tried again at the next interval): {}", e.getMessage());
+            }
         }
     }
 

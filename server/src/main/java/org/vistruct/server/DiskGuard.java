@@ -18,7 +18,7 @@ public final class DiskGuard {
     private static final Logger log = LoggerFactory.getLogger(DiskGuard.class);
     private final FileStore store;
     private final Path where;
-    private final long reserveBytes;
+    private volatile long reserveBytes;
     private volatile boolean low;
     public final LongAdder pauses = new LongAdder();
 
@@ -37,6 +37,9 @@ public final class DiskGuard {
     }
 
     public long reserveBytes() { return reserveBytes; }
+
+    /** Changes the reserve (tests that cannot fill a real disk raise it above the free space instead). */
+    void reserve(long bytes) { this.reserveBytes = bytes; }
 
     /** Whether free space is below the reserve now. */
     public boolean low() {

@@ -110,10 +110,12 @@ public final class VistructServer implements AutoCloseable {
                 metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
             }
             routes.addAll(new SystemRoutes(this::health, metrics, tokens, config.getBoolean("http.metrics-public")).routes());
-            this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L);
+            OrphanSweep sweep = new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto);
+            this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L, sweep,
+                    config.getInt("retention.sweep-interval-hours") * 3_600_000L);
             describeRetention(metrics, retention);
             RetentionRoutes retentionRoutes = new RetentionRoutes(runtime.retentionPolicy(), retention, runtime.evidence(), store.holds(), runtime.index(),
-                    new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto), audit, config.zone());
+                    sweep, audit, config.zone());
             routes.addAll(retentionRoutes.routes());
             routes.addAll(new RecordRoutes(runtime.index(), audit, faces, alerts.log()::alertsOf, retentionRoutes::retentionOf, config.zone()).routes());
             routes.addAll(new WatchRoutes(alerts.watchList(), faces, runtime.pictures(), audit, config.zone()).routes());
@@ -232,6 +234,7 @@ public final class VistructServer implements AutoCloseable {
         metrics.gauge("vistruct_retention_scenes_expired_total", "scene pictures removed by retention (their records stay)", r.scenesExpired::sum);
         metrics.gauge("vistruct_retention_pictures_deleted_total", "pictures deleted by retention", r.picturesDeleted::sum);
         metrics.gauge("vistruct_retention_failures_total", "retention runs that failed", r.failures::sum);
+        metrics.gauge("vistruct_orphans_deleted_total", "pictures without a record removed by the periodic sweep", r.orphansDeleted::sum);
         metrics.gauge("vistruct_retention_last_run_seconds", "when retention last ran (Unix time)", () -> r.lastRunAt() / 1000.0);
     }
 
@@ -276,6 +279,9 @@ public final class VistructServer implements AutoCloseable {
     }
 
     public int port() { return http.port(); }
+
+    /** The data directory this server has open. */
+    VistructRuntime runtime() { return runtime; }
 
     /** Every endpoint served (the OpenAPI document is checked against them). */
     List<Route> routes() { return routes; }
