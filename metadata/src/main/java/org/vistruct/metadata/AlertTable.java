@@ -69,13 +69,13 @@ public final class AlertTable {
     public Page find(Filter f, int offset, int limit) throws IOException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        add(where, args, "trigger_time >= ?", f.from());
-        add(where, args, "trigger_time < ?", f.to());
-        add(where, args, "entry_id = ?", f.entryId());
-        add(where, args, "list_name = ?", f.list());
-        add(where, args, "device_id = ?", f.deviceId());
-        add(where, args, "record_id = ?", f.recordId());
-        add(where, args, "plate_no LIKE ?", f.plateLike());
+        Sql.and(where, args, "trigger_time >= ?", f.from());
+        Sql.and(where, args, "trigger_time < ?", f.to());
+        Sql.and(where, args, "entry_id = ?", f.entryId());
+        Sql.and(where, args, "list_name = ?", f.list());
+        Sql.and(where, args, "device_id = ?", f.deviceId());
+        Sql.and(where, args, "record_id = ?", f.recordId());
+        Sql.and(where, args, "plate_no LIKE ?", f.plateLike());
         return db.read(c -> {
             long total = Sql.count(c, "SELECT COUNT(*) FROM alerts" + where, args.toArray());
             List<Object> pageArgs = new ArrayList<>(args);
@@ -87,11 +87,6 @@ public final class AlertTable {
         });
     }
 
-    private static void add(StringBuilder where, List<Object> args, String clause, Object value) {
-        if (value == null) return;
-        where.append(" AND ").append(clause);
-        args.add(value);
-    }
 
     public long count() throws IOException {
         return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM alerts"));

@@ -200,26 +200,11 @@ public final class AuditTrail implements AutoCloseable {
     public List<Entry> find(Query q) throws IOException {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (q.user() != null) {
-            sql.append(" AND user_name = ?");
-            args.add(q.user());
-        }
-        if (q.action() != null) {
-            sql.append(" AND action = ?");
-            args.add(q.action());
-        }
-        if (q.target() != null) {
-            sql.append(" AND target = ?");
-            args.add(q.target());
-        }
-        if (q.from() != null) {
-            sql.append(" AND at_ms >= ?");
-            args.add(q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" AND at_ms < ?");
-            args.add(q.to());
-        }
+        Sql.and(sql, args, "user_name = ?", q.user());
+        Sql.and(sql, args, "action = ?", q.action());
+        Sql.and(sql, args, "target = ?", q.target());
+        Sql.and(sql, args, "at_ms >= ?", q.from());
+        Sql.and(sql, args, "at_ms < ?", q.to());
         sql.append(" ORDER BY at_ms DESC, seq DESC LIMIT ?");
         args.add(Math.max(1, Math.min(q.limit(), 10_000)));
         return db.read(c -> Sql.list(c, sql.toString(), AuditTrail::row, args.toArray()));

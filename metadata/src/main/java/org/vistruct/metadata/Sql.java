@@ -69,6 +69,13 @@ final class Sql {
         }
     }
 
+    /** Appends {@code AND clause} with its argument when the value is given (filters where null means any). */
+    static void and(StringBuilder where, List<Object> args, String clause, Object value) {
+        if (value == null) return;
+        where.append(" AND ").append(clause);
+        args.add(value);
+    }
+
     /** A null with its type (PostgreSQL wants typed nulls for BIGINT columns). */
     record Nullable(Object value, int sqlType) {}
 

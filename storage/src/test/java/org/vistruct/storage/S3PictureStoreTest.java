@@ -29,14 +29,32 @@ class S3PictureStoreTest {
     }
 
     @Test
-    void anUnreachableStoreIsRetriedThenReportedByEndpoint() throws Exception {
+    void anUnreachableStoreOpensAnywayAndEachCallIsRetriedThenReportedByEndpoint() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         S3Settings nowhere = new S3Settings("http://127.0.0.1:" + port, "a", "b", "vistruct");
-        IOException e = assertThrows(IOException.class, () -> new S3PictureStore(nowhere, 3, 10));
-        assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains("3 attempts"), e.getMessage());
+        try (S3PictureStore store = new S3PictureStore(nowhere, 3, 10)) { // a store away at start is not fatal
+            assertFalse(store.available());
+            assertTrue(store.lastError().startsWith("unreachable"), store.lastError());
+            IOException e = assertThrows(IOException.class, () -> store.put("34020000001320000001/2023/11/15/06/abc-scene.jpg", new byte[] {1}));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains("3 attempts") && e.getMessage().contains("unreachable"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreCalledSoAndNotRetried(@TempDir Path data) throws Exception {
+        try (EmbeddedS3Server server = new EmbeddedS3Server(data.resolve("objects"))) {
+            S3Settings right = server.settings("vistruct");
+            try (S3PictureStore store = new S3PictureStore(new S3Settings(right.endpoint(), right.accessKey(), "not-the-secret", "vistruct"), 5, 1000)) {
+                long t0 = System.currentTimeMillis();
+                IOException e = assertThrows(IOException.class, () -> store.put("34020000001320000001/2023/11/15/06/abc-scene.jpg", new byte[] {1}));
+                assertTrue(e.getMessage().contains("wrong credentials"), e.getMessage());
+                assertTrue(System.currentTimeMillis() - t0 < 3000, "not retried with backoff: nothing mends by waiting");
+            }
+        }
     }
 
     @Test

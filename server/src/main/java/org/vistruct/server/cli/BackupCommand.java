@@ -21,19 +21,13 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--objects", description = "Copy the pictures too (the list alone otherwise: a MinIO keeps its own copies).")
     boolean objects;
 
-    @Option(names = "--server", description = "Ask a running server (e.g. http://127.0.0.1:8080); needs --token or VISTRUCT_TOKEN of an admin.")
-    String server;
-
-    @Option(names = "--token", description = "API token for --server.")
-    String token;
+    @picocli.CommandLine.Mixin
+    ServerClient.OptionalServer remote;
 
     @Override
     public Integer call() throws Exception {
-        if (server != null) {
-            ServerClient.Options o = new ServerClient.Options();
-            o.server = server;
-            o.token = token;
-            ServerClient c = o.client();
+        ServerClient c = remote.clientOrNull();
+        if (c != null) {
             return c.send(c.request("/api/v1/backup").header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"" + target.replace("\"", "") + "\", \"objects\": " + objects + "}")));
         }

@@ -25,19 +25,13 @@ final class RetentionCommand implements Callable<Integer> {
     @Option(names = "--delete", description = "sweep: delete orphan pictures older than an hour.")
     boolean delete;
 
-    @Option(names = "--server", description = "Ask a running server (e.g. http://127.0.0.1:8080) instead of opening the data directory; needs --token or VISTRUCT_TOKEN.")
-    String server;
-
-    @Option(names = "--token", description = "API token for --server.")
-    String token;
+    @picocli.CommandLine.Mixin
+    ServerClient.OptionalServer remote;
 
     @Override
     public Integer call() throws Exception {
-        if (server != null) {
-            ServerClient.Options o = new ServerClient.Options();
-            o.server = server;
-            o.token = token;
-            ServerClient c = o.client();
+        ServerClient c = remote.clientOrNull();
+        if (c != null) {
             return switch (action) {
                 case "plan" -> c.send(c.request("/api/v1/retention").GET());
                 case "run" -> c.send(c.request("/api/v1/retention/run").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));

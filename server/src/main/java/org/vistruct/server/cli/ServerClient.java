@@ -21,6 +21,18 @@ final class ServerClient {
         ServerClient client() { return new ServerClient(server, token); }
     }
 
+    /** For commands that work on the data directory unless a server is named: --server (no default) and --token. */
+    static final class OptionalServer {
+        @picocli.CommandLine.Option(names = "--server", description = "Ask a running server (e.g. http://127.0.0.1:8080) instead of opening the data directory; needs --token or VISTRUCT_TOKEN.")
+        String server;
+
+        @picocli.CommandLine.Option(names = "--token", description = "API token for --server (default: the VISTRUCT_TOKEN environment variable).")
+        String token;
+
+        /** The client of the named server, or null when none was named. */
+        ServerClient clientOrNull() { return server == null ? null : new ServerClient(server, token); }
+    }
+
     private final String server, token;
 
     private ServerClient(String server, String token) {
