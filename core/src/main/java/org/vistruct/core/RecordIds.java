@@ -36,6 +36,7 @@ public final class RecordIds {
             case Person -> "01";
             case MotorVehicle -> "02";
             case Face -> "06";
+            case NonMotorVehicle -> "03";
         };
         int seq = sequence.getAndIncrement() % 100_000;
         String device = normaliseDevice(deviceId);

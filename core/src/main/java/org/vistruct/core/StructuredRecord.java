@@ -1,7 +1,7 @@
 package org.vistruct.core;
 
 /** What every record has: an id, the device, when (UTC ms), where in the picture, and its source. */
-public sealed interface StructuredRecord permits MotorVehicle, Face, Person {
+public sealed interface StructuredRecord permits MotorVehicle, Face, Person, NonMotorVehicle {
     String id();
 
     RecordType type();

@@ -24,10 +24,12 @@ final class FaceDocument {
         d.add(new StoredField("ShotTime", f.shotTime()));
         d.add(new StoredField("FaceAppearTime", f.faceAppearTime()));
         d.add(new StoredField("FaceDisAppearTime", f.faceDisAppearTime()));
-        d.add(new KnnFloatVectorField(FEATURE, f.feature(), VectorSimilarityFunction.COSINE));
-        ByteBuffer bytes = ByteBuffer.allocate(f.feature().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(f.feature());
-        d.add(new StoredField(FEATURE, new BytesRef(bytes.array())));
+        if (f.feature() != null) { // a pushed face in which no face was found has none: found by time and device, not by face
+            d.add(new KnnFloatVectorField(FEATURE, f.feature(), VectorSimilarityFunction.COSINE));
+            ByteBuffer bytes = ByteBuffer.allocate(f.feature().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(f.feature());
+            d.add(new StoredField(FEATURE, new BytesRef(bytes.array())));
+        }
         d.add(new StoredField("FaceQuality", f.quality()));
         storeIfSet(d, "PersonID", f.personId());
         storeIfSet(d, "StorageUrl1", f.storageUrl1());
@@ -36,8 +38,8 @@ final class FaceDocument {
 
     static Face toRecord(Document d) {
         BytesRef raw = d.getBinaryValue(FEATURE);
-        float[] feature = new float[raw.length / 4];
-        ByteBuffer.wrap(raw.bytes, raw.offset, raw.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(feature);
+        float[] feature = raw == null ? null : new float[raw.length / 4];
+        if (raw != null) ByteBuffer.wrap(raw.bytes, raw.offset, raw.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(feature);
         return new Face(d.get("FaceID"), d.get(RecordDocuments.DEVICE), longOf(d, "ShotTime"), longOf(d, "FaceAppearTime"),
                 longOf(d, "FaceDisAppearTime"), RecordDocuments.box(d), feature, intOf(d, "FaceQuality"), d.get("PersonID"),
                 d.get("StorageUrl1"), d.get("StorageUrl2"), d.get("SourceFile"), longOf(d, "SourceOffsetMs"));

@@ -31,9 +31,9 @@ final class MotorVehicleDocument {
         if (r.plateClass() != null) d.add(new StoredField("PlateClass", r.plateClass().code()));
         d.add(new IntPoint(PLATE_RELIABILITY, r.plateReliability()));
         d.add(new StoredField(PLATE_RELIABILITY, r.plateReliability()));
-        d.add(new StringField(VEHICLE_CLASS, r.vehicleClass().code(), Store.YES));
+        if (r.vehicleClass() != null) d.add(new StringField(VEHICLE_CLASS, r.vehicleClass().code(), Store.YES));
         d.add(new StoredField("VehicleClassReliability", r.vehicleClassReliability()));
-        d.add(new StringField(VEHICLE_COLOR, Integer.toString(r.vehicleColor().code()), Store.YES));
+        if (r.vehicleColor() != null) d.add(new StringField(VEHICLE_COLOR, Integer.toString(r.vehicleColor().code()), Store.YES));
         d.add(new StoredField("VehicleColorReliability", r.vehicleColorReliability()));
         storeIfSet(d, "StorageUrl1", r.storageUrl1());
         storeIfSet(d, "StorageUrl2", r.storageUrl2());
@@ -41,12 +41,12 @@ final class MotorVehicleDocument {
     }
 
     static MotorVehicle toRecord(Document d) {
-        String plateColor = d.get(PLATE_COLOR), plateClass = d.get("PlateClass");
+        String plateColor = d.get(PLATE_COLOR), plateClass = d.get("PlateClass"), vehicleClass = d.get(VEHICLE_CLASS), vehicleColor = d.get(VEHICLE_COLOR);
         return new MotorVehicle(d.get(ID), d.get(RecordDocuments.DEVICE), longOf(d, PASS_TIME), longOf(d, "AppearTime"),
                 longOf(d, "DisappearTime"), d.get(PLATE), plateColor == null ? null : ColorCode.ofCode(Integer.parseInt(plateColor)),
                 plateClass == null ? null : PlateClass.ofCode(plateClass), intOf(d, PLATE_RELIABILITY),
-                VehicleClass.parse(d.get(VEHICLE_CLASS)), intOf(d, "VehicleClassReliability"),
-                ColorCode.ofCode(Integer.parseInt(d.get(VEHICLE_COLOR))), intOf(d, "VehicleColorReliability"),
+                vehicleClass == null ? null : VehicleClass.parse(vehicleClass), intOf(d, "VehicleClassReliability"),
+                vehicleColor == null ? null : ColorCode.ofCode(Integer.parseInt(vehicleColor)), intOf(d, "VehicleColorReliability"),
                 RecordDocuments.box(d), d.get("StorageUrl1"), d.get("StorageUrl2"), d.get("StorageUrl3"), d.get("SourceFile"),
                 longOf(d, "SourceOffsetMs"));
     }

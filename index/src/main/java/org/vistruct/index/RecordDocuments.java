@@ -10,6 +10,7 @@ import org.apache.lucene.index.IndexableField;
 import org.vistruct.core.Box;
 import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.NonMotorVehicle;
 import org.vistruct.core.Person;
 import org.vistruct.core.RecordType;
 import org.vistruct.core.StructuredRecord;
@@ -27,6 +28,8 @@ final class RecordDocuments {
     static final String VERSION = "_version";
     /** The source file and offset, indexed, so a resumed job finds what it wrote after its resume point. */
     static final String SOURCE = "_source", OFFSET = "_offset";
+    /** The record's place in the feed: the journal sequence of its final write (indexed, sorted on, stored). Provisional records have none. */
+    static final String FEED = "_feed";
 
     private RecordDocuments() {}
 
@@ -35,8 +38,18 @@ final class RecordDocuments {
     }
 
     static Document of(StructuredRecord r, int version) {
+        return of(r, version, 0);
+    }
+
+    /** @param feedPosition the record's place in the feed, 0 for none */
+    static Document of(StructuredRecord r, int version, long feedPosition) {
         Document d = new Document();
         d.add(new StoredField(VERSION, version));
+        if (feedPosition > 0) {
+            d.add(new LongPoint(FEED, feedPosition));
+            d.add(new NumericDocValuesField(FEED, feedPosition));
+            d.add(new StoredField(FEED, feedPosition));
+        }
         d.add(new StringField(TYPE, r.type().name(), Store.YES));
         d.add(new StringField(ID, r.id(), Store.NO));
         d.add(new StringField(DEVICE, r.deviceId(), Store.YES));
@@ -58,6 +71,7 @@ final class RecordDocuments {
             case MotorVehicle v -> MotorVehicleDocument.add(d, v);
             case Face f -> FaceDocument.add(d, f);
             case Person p -> PersonDocument.add(d, p);
+            case NonMotorVehicle v -> NonMotorVehicleDocument.add(d, v);
         }
         return d;
     }
@@ -67,6 +81,7 @@ final class RecordDocuments {
             case MotorVehicle -> MotorVehicleDocument.toRecord(d);
             case Face -> FaceDocument.toRecord(d);
             case Person -> PersonDocument.toRecord(d);
+            case NonMotorVehicle -> NonMotorVehicleDocument.toRecord(d);
         };
     }
 

@@ -105,7 +105,7 @@ public final class RecordIndex implements AutoCloseable {
                 long n = journal.replay(committed, (seq, payload) -> {
                     RecordCodec.Versioned v = codec.decode(payload);
                     if (v.deleted()) w.deleteDocuments(new Term(RecordDocuments.ID, v.id()));
-                    else w.updateDocument(new Term(RecordDocuments.ID, v.record().id()), RecordDocuments.of(v.record(), v.version()));
+                    else w.updateDocument(new Term(RecordDocuments.ID, v.record().id()), RecordDocuments.of(v.record(), v.version(), feedPosition(v, seq)));
                     applied[0] = seq;
                 });
                 if (n > 0) {
@@ -140,7 +140,32 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Adds (or replaces) a record with a version; durable (journaled) and visible when this returns. */
     public void add(StructuredRecord record, int version) throws IOException {
-        write(codec.encode(record, version), w -> w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version)));
+        write(codec.encode(record, version), (w, seq) -> w.updateDocument(new Term(RecordDocuments.ID, record.id()),
+                RecordDocuments.of(record, version, version >= FINAL ? seq : 0)));
+    }
+
+    /**
+     * Writes a changed record in place (maintenance, such as retention dropping its scene picture):
+     * it keeps its version and its place in the feed, so subscribers are not sent it again.
+     */
+    public void rewrite(StructuredRecord record) throws IOException {
+        long[] kept = withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, record.id())), 1);
+            if (top.scoreDocs.length == 0) return new long[] {FINAL, 0};
+            var d = s.storedFields().document(top.scoreDocs[0].doc);
+            var v = d.getField(RecordDocuments.VERSION);
+            var f = d.getField(RecordDocuments.FEED);
+            return new long[] {v == null ? FINAL : v.numericValue().intValue(), f == null ? 0 : f.numericValue().longValue()};
+        });
+        int version = (int) kept[0];
+        long feed = kept[1];
+        write(codec.encode(record, version, feed), (w, seq) -> w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version, feed)));
+    }
+
+    /** A replayed entry's place in the feed: the one it kept, else its own sequence when it is final. */
+    private static long feedPosition(RecordCodec.Versioned v, long seq) {
+        if (v.feedPosition() >= 0) return v.feedPosition();
+        return v.version() >= FINAL ? seq : 0;
     }
 
     /**
@@ -166,11 +191,12 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Removes a record by id (no error when there is none); gone from the next search, durable when this returns. */
     public void delete(String id) throws IOException {
-        write(codec.encodeDeletion(id), w -> w.deleteDocuments(new Term(RecordDocuments.ID, id)));
+        write(codec.encodeDeletion(id), (w, seq) -> w.deleteDocuments(new Term(RecordDocuments.ID, id)));
     }
 
     private interface WriterOp {
-        void run(IndexWriter w) throws IOException;
+        /** @param seq the entry's journal sequence (0 without a journal) */
+        void run(IndexWriter w, long seq) throws IOException;
     }
 
     /** Journals (when there is a journal), then applies to the index; the entry counts as in flight until applied. */
@@ -179,13 +205,13 @@ public final class RecordIndex implements AutoCloseable {
         try {
             IndexWriter w = writer;
             if (journal == null) {
-                op.run(w);
+                op.run(w, 0);
                 return;
             }
             if (w.getTragicException() != null) throw dead(w);
             long seq = journal.append(entry, inflight::add);
             try {
-                op.run(w);
+                op.run(w, seq);
             } finally {
                 inflight.remove(seq);
             }
@@ -473,6 +499,63 @@ public final class RecordIndex implements AutoCloseable {
 
     public int count() throws IOException {
         return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    /**
+     * The feed position through which every write is visible to a search opened now: below every
+     * write still being applied (a later one may be applied first; a reader must not pass the
+     * earlier one by). 0 without a journal.
+     */
+    public long feedHead() {
+        if (journal == null) return 0;
+        long last = journal.lastSeq();
+        Long oldest = inflight.ceiling(Long.MIN_VALUE);
+        return oldest == null ? last : Math.min(last, oldest - 1);
+    }
+
+    /** A final record and its place in the feed. */
+    public record FeedEntry(long position, StructuredRecord record) {}
+
+    /** Records read from the feed, and where the next read starts (past the last entry, or past everything looked at). */
+    public record FeedPage(List<FeedEntry> entries, long next) {}
+
+    private static final Sort FEED_ORDER = new Sort(new SortField(RecordDocuments.FEED, SortField.Type.LONG));
+
+    /**
+     * Final records made durable after position {@code after} that match the query's type, device and
+     * time filters, in the order they were written, at most {@code limit}: what subscriptions and
+     * upper platforms are sent. Positions survive restarts (they are journal sequences).
+     */
+    public FeedPage feed(long after, RecordQuery filter, int limit) throws IOException {
+        long head = feedHead(); // before the searcher refreshes: everything through it is then visible
+        if (head <= after) return new FeedPage(List.of(), after);
+        Query q = feedQuery(after, head, filter);
+        return withSearcher(s -> {
+            TopDocs top = s.search(q, limit, FEED_ORDER);
+            List<FeedEntry> out = new ArrayList<>(top.scoreDocs.length);
+            var stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                var d = stored.document(sd.doc);
+                out.add(new FeedEntry(d.getField(RecordDocuments.FEED).numericValue().longValue(), RecordDocuments.toRecord(d)));
+            }
+            long next = out.size() == limit ? out.get(out.size() - 1).position() : head;
+            return new FeedPage(out, next);
+        });
+    }
+
+    /** How many final records matching the filter were written after {@code after}. */
+    public long feedCount(long after, RecordQuery filter) throws IOException {
+        long head = feedHead();
+        if (head <= after) return 0;
+        Query q = feedQuery(after, head, filter);
+        return withSearcher(s -> s.count(q));
+    }
+
+    private static Query feedQuery(long after, long head, RecordQuery filter) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(LongPoint.newRangeQuery(RecordDocuments.FEED, after + 1, head), Occur.FILTER);
+        b.add(toLucene(filter), Occur.FILTER);
+        return b.build();
     }
 
     private interface SearcherCall<T> {

@@ -34,9 +34,16 @@ public final class AlertTable {
      * on its record. False (and nothing written) when an alert with this id was already raised.
      */
     public boolean raise(AlertRow a, List<String> subscriberIds, String deliveryBody, HoldTable.Hold hold) throws IOException {
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        for (String s : subscriberIds) bodies.put(s, deliveryBody);
+        return raise(a, bodies, hold);
+    }
+
+    /** As above, with each subscriber's own body (subscribers that take alerts in different forms). */
+    public boolean raise(AlertRow a, java.util.Map<String, String> bodiesBySubscriber, HoldTable.Hold hold) throws IOException {
         return db.write(c -> {
             if (!insert(c, a)) return false;
-            for (String s : subscriberIds) OutboxTable.put(c, s, a.id(), a.triggerTime(), deliveryBody);
+            for (var e : bodiesBySubscriber.entrySet()) OutboxTable.put(c, e.getKey(), a.id(), a.triggerTime(), e.getValue());
             if (hold != null) HoldTable.insert(c, hold);
             return true;
         });

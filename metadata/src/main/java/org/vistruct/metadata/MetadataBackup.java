@@ -30,7 +30,9 @@ public final class MetadataBackup {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every table of the schema, in an order that restores cleanly. */
     static final List<String> TABLES = List.of("meta", "counters", "tokens", "audit_head", "audit", "devices", "channels", "watch_entries", "subscribers",
-            "alerts", "outbox", "jobs", "holds");
+            "alerts", "outbox", "jobs", "holds", "viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions");
+    /** Tables a backup of an earlier version does not have: restored empty. */
+    private static final java.util.Set<String> SINCE_V2 = java.util.Set.of("viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions");
 
     private MetadataBackup() {}
 
@@ -78,6 +80,9 @@ public final class MetadataBackup {
                     Object v = rs.getObject(i);
                     switch (v) {
                         case null -> g.writeNull();
+                        case Double d -> g.writeNumber(d);
+                        case Float f -> g.writeNumber(f);
+                        case java.math.BigDecimal d -> g.writeNumber(d);
                         case Number num -> g.writeNumber(num.longValue());
                         default -> g.writeString(v.toString());
                     }
@@ -97,12 +102,16 @@ public final class MetadataBackup {
      */
     public static Map<String, Long> restore(MetadataDatabase db, Path dir) throws IOException {
         for (String t : TABLES) {
-            if (!Files.exists(dir.resolve(t + ".jsonl"))) throw new IOException(dir + " holds no " + t + ".jsonl: not a metadata backup");
+            if (!Files.exists(dir.resolve(t + ".jsonl")) && !SINCE_V2.contains(t)) throw new IOException(dir + " holds no " + t + ".jsonl: not a metadata backup");
         }
         return db.write(c -> {
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String t : TABLES.reversed()) Sql.update(c, "DELETE FROM " + t);
             for (String t : TABLES) {
+                if (!Files.exists(dir.resolve(t + ".jsonl"))) {
+                    rows.put(t, 0L);
+                    continue;
+                }
                 try {
                     rows.put(t, restoreTable(c, t, dir.resolve(t + ".jsonl")));
                 } catch (IOException e) {
@@ -132,6 +141,7 @@ public final class MetadataBackup {
                         int type = types.getOrDefault(columns.get(i), Types.VARCHAR);
                         if (v == null || v.isNull()) ps.setNull(i + 1, type);
                         else if (type == Types.BIGINT || type == Types.INTEGER || type == Types.SMALLINT) ps.setLong(i + 1, v.asLong());
+                        else if (type == Types.DOUBLE || type == Types.FLOAT || type == Types.REAL || type == Types.NUMERIC) ps.setDouble(i + 1, v.asDouble());
                         else ps.setString(i + 1, v.asText());
                     }
                     ps.addBatch();

@@ -17,6 +17,7 @@ public final class MetadataStore implements AutoCloseable {
     private final OutboxTable outbox;
     private final JobTable jobs;
     private final HoldTable holds;
+    private final ViidTable viid;
 
     private MetadataStore(MetadataDatabase db) {
         this.db = db;
@@ -31,6 +32,7 @@ public final class MetadataStore implements AutoCloseable {
         this.outbox = new OutboxTable(db);
         this.jobs = new JobTable(db);
         this.holds = new HoldTable(db);
+        this.viid = new ViidTable(db);
     }
 
     public static MetadataStore open(MetadataSettings settings, Path dataDir) throws IOException {
@@ -60,6 +62,9 @@ public final class MetadataStore implements AutoCloseable {
     public JobTable jobs() { return jobs; }
 
     public HoldTable holds() { return holds; }
+
+    /** GA/T 1400 subscriptions, feed positions, notifications and dispositions. */
+    public ViidTable viid() { return viid; }
 
     /** Waits for the audit writer, then closes the pool. */
     @Override

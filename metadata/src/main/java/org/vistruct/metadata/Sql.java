@@ -81,6 +81,15 @@ final class Sql {
 
     static Nullable longOrNull(Long v) { return new Nullable(v, Types.BIGINT); }
 
+    static Nullable doubleOrNull(Double v) { return new Nullable(v, Types.DOUBLE); }
+
+    static Nullable intOrNull(Integer v) { return new Nullable(v, Types.INTEGER); }
+
+    static Double getDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
     static Long getLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;

@@ -69,7 +69,7 @@ public final class RetentionRun {
             if (ids.isEmpty() && rewritten.isEmpty()) return;
             try {
                 index.deleteAll(ids);
-                for (StructuredRecord r : rewritten) index.add(r);
+                for (StructuredRecord r : rewritten) index.rewrite(r);
                 index.commit();
                 pictures.delete(keys);
             } catch (IOException e) {

@@ -31,7 +31,7 @@ import org.vistruct.metadata.HoldTable;
 import org.vistruct.metadata.MetadataSettings;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.storage.EmbeddedS3Server;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 import org.vistruct.storage.S3PictureStore;
 import org.vistruct.storage.S3Settings;
 import org.vistruct.testservers.S3MockServer;

@@ -19,7 +19,7 @@ import org.vistruct.core.PictureStore;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.metadata.MetadataBackup;
 import org.vistruct.metadata.MetadataStore;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 
 /**
  * A backup that agrees with itself: the index as of one commit, the metadata database as of the

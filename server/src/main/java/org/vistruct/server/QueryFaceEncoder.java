@@ -59,6 +59,38 @@ public final class QueryFaceEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The feature of the largest face of a face close-up (a pushed picture), trying again with a
+     * margin around the picture when the face fills it; null when no face is found or the picture
+     * does not decode.
+     */
+    public synchronized float[] featureOfCloseUp(byte[] jpeg) {
+        Mat image;
+        try {
+            image = BgrMats.toMat(ImageFileSource.decode(jpeg, "face picture"));
+        } catch (DecodeException | RuntimeException e) {
+            return null;
+        }
+        try (image) {
+            float[] f = largest(image);
+            if (f != null) return f;
+            int m = Math.max(image.rows(), image.cols()) / 2;
+            try (Mat padded = new Mat()) {
+                org.bytedeco.opencv.global.opencv_core.copyMakeBorder(image, padded, m, m, m, m, org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT,
+                        new org.bytedeco.opencv.opencv_core.Scalar(0.0));
+                return largest(padded);
+            }
+        }
+    }
+
+    private float[] largest(Mat image) {
+        List<DetectedFace> faces = detector.detect(image).stream().sorted(Comparator.comparingLong((DetectedFace f) -> f.box().area()).reversed()).toList();
+        if (faces.isEmpty()) return null;
+        try (Mat aligned = FaceAligner.align(image, faces.get(0).landmarks())) {
+            return embedder.embed(aligned);
+        }
+    }
+
     @Override
     public void close() {
         detector.close();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import org.vistruct.core.GaTime;
 import org.vistruct.core.Face;
 import org.vistruct.core.MotorVehicle;
+import org.vistruct.core.NonMotorVehicle;
 import org.vistruct.core.Person;
 import org.vistruct.core.StructuredRecord;
 
@@ -20,7 +21,21 @@ public final class RecordJson {
             case MotorVehicle v -> of(v, zone);
             case Face f -> of(f, zone);
             case Person p -> of(p, zone);
+            case NonMotorVehicle v -> of(v, zone);
         };
+    }
+
+    static ObjectNode of(NonMotorVehicle r, ZoneId zone) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("NonMotorVehicleID", r.nonMotorVehicleId());
+        n.put("DeviceID", r.deviceId());
+        n.put("ShotTime", GaTime.format(r.shotTime(), zone));
+        n.put("AppearTime", GaTime.format(r.appearTime(), zone));
+        n.put("DisappearTime", GaTime.format(r.disappearTime(), zone));
+        if (r.plateNo() != null) n.put("PlateNo", r.plateNo());
+        if (r.vehicleColor() != null) n.put("VehicleColor", Integer.toString(r.vehicleColor().code()));
+        common(n, r);
+        return n;
     }
 
     static ObjectNode of(Face r, ZoneId zone) {
@@ -57,6 +72,7 @@ public final class RecordJson {
             case Face f -> new String[] {f.storageUrl1(), f.storageUrl2()};
             case Person p -> new String[] {p.storageUrl1(), p.storageUrl2()};
             case MotorVehicle v -> new String[] {v.storageUrl1(), v.storageUrl2(), v.storageUrl3()};
+            case NonMotorVehicle v -> new String[] {v.storageUrl1(), v.storageUrl2()};
         };
         for (int i = 0; i < urls.length; i++) if (urls[i] != null) n.put("StorageUrl" + (i + 1), urls[i]);
         n.put("SourceFile", r.sourceFile());
@@ -74,9 +90,9 @@ public final class RecordJson {
         if (r.plateColor() != null) n.put("PlateColor", Integer.toString(r.plateColor().code()));
         if (r.plateClass() != null) n.put("PlateClass", r.plateClass().code());
         n.put("PlateReliability", r.plateReliability());
-        n.put("VehicleClass", r.vehicleClass().code());
+        if (r.vehicleClass() != null) n.put("VehicleClass", r.vehicleClass().code());
         n.put("VehicleClassReliability", r.vehicleClassReliability());
-        n.put("VehicleColor", Integer.toString(r.vehicleColor().code()));
+        if (r.vehicleColor() != null) n.put("VehicleColor", Integer.toString(r.vehicleColor().code()));
         n.put("VehicleColorReliability", r.vehicleColorReliability());
         common(n, r);
         return n;

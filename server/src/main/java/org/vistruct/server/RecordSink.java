@@ -19,7 +19,7 @@ import org.vistruct.core.PlateClass;
 import org.vistruct.core.RecordIds;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 
 /**
  * The one write path of every record, whether analysed here, pushed in or replayed: (1) wait while
@@ -28,7 +28,7 @@ import org.vistruct.storage.ObjectKeys;
  * it: listeners (the live list, alerts) hear of it and the caller gets it back. A record is never
  * searchable without its pictures, and never shown before it survives a killed process.
  */
-public final class RecordSink {
+public final class RecordSink implements org.vistruct.core.RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(RecordSink.class);
     private final PictureStore pictures;
     private final RecordIndex index;
@@ -110,6 +110,7 @@ public final class RecordSink {
      *
      * @param provisional written while its object is still in view: a later write of the same id replaces it, never the other way round
      */
+    @Override
     public StructuredRecord write(StructuredRecord record, Map<String, byte[]> jpegs, boolean provisional) throws IOException {
         writes.readLock().lock();
         try {
@@ -166,6 +167,7 @@ public final class RecordSink {
     }
 
     /** Whether the index holds the record in its final form. */
+    @Override
     public boolean isFinal(String id) throws IOException {
         Integer v = index.versionOf(id);
         return v != null && v >= RecordIndex.FINAL;

@@ -94,11 +94,7 @@ public final class RecordSpool {
         int done = 0;
         for (Path folder : folders) {
             var tree = JSON.readTree(folder.resolve("record.json").toFile());
-            Class<? extends StructuredRecord> type = switch (RecordType.valueOf(tree.get("type").asText())) {
-                case MotorVehicle -> MotorVehicle.class;
-                case Face -> Face.class;
-                case Person -> Person.class;
-            };
+            Class<? extends StructuredRecord> type = RecordType.valueOf(tree.get("type").asText()).recordClass();
             StructuredRecord record = JSON.treeToValue(tree.get("record"), type);
             int version = tree.path("version").asInt(RecordIndex.FINAL);
             Integer indexed = index.versionOf(record.id());

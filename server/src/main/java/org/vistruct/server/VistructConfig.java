@@ -123,5 +123,5 @@ public final class VistructConfig {
         return out;
     }
 
-    private static boolean isSecret(String key) { return key.contains("secret") || key.equals("metadata.password"); }
+    private static boolean isSecret(String key) { return key.contains("secret") || key.contains("password"); }
 }

@@ -48,6 +48,7 @@ public final class VistructServer implements AutoCloseable {
     private Gb28181Service sip;
     private org.vistruct.server.live.LiveStreams live;
     private io.netty.channel.EventLoopGroup mediaLoop;
+    private org.vistruct.server.viid.ViidPlatform viid;
     private final String firstAdminToken;
 
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
@@ -72,6 +73,8 @@ public final class VistructServer implements AutoCloseable {
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).put("Provisional", provisional)
                         .put("Spooled", where == RecordSink.Durable.SPOOLED).toString());
                 if (where != RecordSink.Durable.DRAINED) alerts.onRecord(r); // a drained record raised its alerts when it was spooled
+                org.vistruct.server.viid.ViidPlatform v = viid;
+                if (v != null && !provisional && where != RecordSink.Durable.SPOOLED) v.written();
             });
             describe(metrics, events);
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
@@ -93,7 +96,6 @@ public final class VistructServer implements AutoCloseable {
                     if (dc.length < 2) throw new IllegalArgumentException("gb28181.live-channels: '" + spec.trim() + "' is not deviceId/channelId[:transport]");
                     live.start(dc[0], dc[1], dc.length > 2 ? dc[2] : "UDP", true);
                 }
-                routes.addAll(new DeviceRoutes(sip, config.zone()).routes());
                 routes.addAll(new org.vistruct.server.api.StreamRoutes(live, sip, config.zone()).routes());
                 org.vistruct.server.live.LiveStreams streams = live;
                 for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "records")) {
@@ -109,6 +111,20 @@ public final class VistructServer implements AutoCloseable {
                 metrics.gauge("vistruct_gb28181_refused_total", "requests refused (auth, unknown device, bad body)", sip.refused::sum);
                 metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
             }
+            Gb28181Service gb = sip;
+            java.util.function.Supplier<Map<String, Boolean>> gbOnline = () -> {
+                Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+                if (gb != null) for (var d : gb.devices()) m.put(d.id(), d.view().online());
+                return m;
+            };
+            String[] address = {""}; // the server's public address, known once HTTP listens
+            if (config.getBoolean("gat1400.enabled")) {
+                this.viid = new org.vistruct.server.viid.ViidPlatform(new org.vistruct.server.viid.ViidPlatform.Parts(config, store, runtime.index(), runtime.pictures(),
+                        sink, alerts, faces, gbOnline));
+                viid.describe(metrics);
+                routes.addAll(new org.vistruct.server.viid.ViidRoutes(viid, config.zone(), () -> address[0]).routes());
+            }
+            routes.addAll(new DeviceRoutes(sip, viid == null ? List::of : viid::devices, config.zone()).routes());
             routes.addAll(new SystemRoutes(this::health, metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             OrphanSweep sweep = new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto);
             this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L, sweep,
@@ -151,8 +167,12 @@ public final class VistructServer implements AutoCloseable {
                     config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"),
                     config.getInt("http.uploads-per-token"), proxies, runtime.disk()::low));
             String publicUrl = config.get("alerts.public-url");
-            alerts.publicUrl(publicUrl.isBlank() ? "http://" + reachableHost(bind) + ":" + http.port() : publicUrl);
+            String url = publicUrl.isBlank() ? "http://" + reachableHost(bind) + ":" + http.port() : publicUrl;
+            alerts.publicUrl(url);
+            address[0] = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            if (viid != null) viid.publicUrl(address[0]);
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (this.viid != null) this.viid.close();
             if (this.sip != null) this.sip.close();
             if (this.alerts != null) this.alerts.close();
             if (this.retention != null) this.retention.close();
@@ -317,6 +337,7 @@ public final class VistructServer implements AutoCloseable {
         if (sip != null) sip.close();
         if (mediaLoop != null) mediaLoop.shutdownGracefully();
         jobs.close();
+        if (viid != null) viid.close();
         if (retention != null) retention.close();
         alerts.close();
         faces.close();

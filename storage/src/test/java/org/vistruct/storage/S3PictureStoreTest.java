@@ -1,5 +1,6 @@
 package org.vistruct.storage;
 
+import org.vistruct.core.ObjectKeys;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.FileNotFoundException;

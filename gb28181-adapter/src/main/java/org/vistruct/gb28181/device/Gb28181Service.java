@@ -1,5 +1,6 @@
 package org.vistruct.gb28181.device;
 
+import org.vistruct.core.DigestAuthenticator;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -49,31 +49,7 @@ public final class SipParams {
 
     /** The fields of a Digest credentials or challenge value. */
     public static Map<String, String> digest(String value) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (value == null) return out;
-        String v = value.trim();
-        if (v.regionMatches(true, 0, "Digest", 0, 6)) v = v.substring(6);
-        int i = 0;
-        while (i < v.length()) {
-            while (i < v.length() && (v.charAt(i) == ',' || Character.isWhitespace(v.charAt(i)))) i++;
-            int eq = v.indexOf('=', i);
-            if (eq < 0) break;
-            String name = v.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            int j = eq + 1;
-            String val;
-            if (j < v.length() && v.charAt(j) == '"') {
-                int close = v.indexOf('"', j + 1);
-                if (close < 0) break;
-                val = v.substring(j + 1, close);
-                i = close + 1;
-            } else {
-                int comma = v.indexOf(',', j);
-                val = v.substring(j, comma < 0 ? v.length() : comma).trim();
-                i = comma < 0 ? v.length() : comma;
-            }
-            out.put(name, val);
-        }
-        return out;
+        return org.vistruct.core.DigestAuthenticator.fields(value);
     }
 
     static String unquote(String s) {

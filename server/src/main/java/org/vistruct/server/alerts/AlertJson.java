@@ -23,6 +23,7 @@ public final class AlertJson {
             case org.vistruct.core.MotorVehicle v -> v.appearTime();
             case org.vistruct.core.Face f -> f.faceAppearTime();
             case org.vistruct.core.Person p -> p.personAppearTime();
+            case org.vistruct.core.NonMotorVehicle v -> v.appearTime();
         };
     }
 

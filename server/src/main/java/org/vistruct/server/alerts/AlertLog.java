@@ -43,6 +43,13 @@ public final class AlertLog {
         return table.raise(row(a), subscriberIds, new String(body, StandardCharsets.UTF_8), hold);
     }
 
+    /** As above, each subscriber with its own body (webhook JSON, or a GA/T 1400 DispositionNotification). */
+    public boolean raise(Alert a, java.util.Map<String, byte[]> bodies, HoldTable.Hold hold) throws IOException {
+        java.util.Map<String, String> text = new java.util.LinkedHashMap<>();
+        for (var e : bodies.entrySet()) text.put(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8));
+        return table.raise(row(a), text, hold);
+    }
+
     /** Adds an alert of an earlier version's log (no deliveries). */
     public boolean importAlert(Alert a) throws IOException { return table.insertIfAbsent(row(a)); }
 

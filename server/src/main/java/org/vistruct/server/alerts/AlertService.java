@@ -69,6 +69,19 @@ public final class AlertService implements AutoCloseable {
 
     private volatile Consumer<StructuredRecord> held = r -> { };
 
+    /** Writes an alert as a GA/T 1400 DispositionNotifications body, for subscribers in that form. */
+    public interface ViidRenderer {
+        byte[] render(Alert a, StructuredRecord r) throws IOException;
+    }
+
+    private volatile ViidRenderer viidRenderer;
+
+    /** How alerts are written for GA/T 1400 subscribers (dispositions' ReceiveAddr), and the User-Identify they are sent with. */
+    public void viid(ViidRenderer renderer, String userIdentify) {
+        this.viidRenderer = renderer;
+        deliverer.viidIdentity(userIdentify);
+    }
+
     /** Where alerts for browsers go (one JSON object each). */
     public void onBrowserAlert(Consumer<String> c) { this.browsers = c; }
 
@@ -109,6 +122,7 @@ public final class AlertService implements AutoCloseable {
             }
             case Face f -> addAll(pictures, f.storageUrl1(), f.storageUrl2());
             case Person p -> addAll(pictures, p.storageUrl1(), p.storageUrl2());
+            case org.vistruct.core.NonMotorVehicle v -> addAll(pictures, v.storageUrl1(), v.storageUrl2());
         }
         return new Alert(Alert.idOf(r.id(), e.id()), System.currentTimeMillis(), e.id(), e.list(), e.kind(), e.describe(), e.priority(), e.reason(),
                 r.id(), r.type().name(), r.deviceId(), r.time(), plate, m.similarity(), List.copyOf(pictures));
@@ -128,7 +142,18 @@ public final class AlertService implements AutoCloseable {
         HoldTable.Hold hold = new HoldTable.Hold("alert:" + a.id(), r.id(), r.type().name(), r.deviceId(), r.time(), HoldTable.Source.ALERT, null,
                 "raised alert " + a.id() + " on watch entry " + a.entryId() + " (" + a.watched() + ", list " + a.list() + ")", "system", a.triggerTime(),
                 null, null, null);
-        if (!alertLog.raise(a, wanting.stream().map(Subscriber::id).toList(), body, hold)) return false;
+        java.util.Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        ViidRenderer viid = viidRenderer;
+        byte[] viidBody = null;
+        for (Subscriber s : wanting) {
+            if (s.deliversViid() && viid != null) {
+                if (viidBody == null) viidBody = viid.render(a, r);
+                bodies.put(s.id(), viidBody);
+            } else {
+                bodies.put(s.id(), body);
+            }
+        }
+        if (!alertLog.raise(a, bodies, hold)) return false;
         raised.increment();
         held.accept(r);
         for (Subscriber s : wanting) deliverer.wake(s);

@@ -43,6 +43,10 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     public final LongAdder failures = new LongAdder();
+    private volatile String viidIdentity = "";
+
+    /** This platform's GA/T 1400 id, sent as User-Identify to subscribers in that form. */
+    public void viidIdentity(String id) { this.viidIdentity = id == null ? "" : id; }
 
     public WebhookDeliverer(Outbox outbox, Settings settings, Listener listener) {
         this.outbox = outbox;
@@ -144,8 +148,9 @@ public final class WebhookDeliverer implements AutoCloseable {
         private String post(Outbox.Item item) throws InterruptedException {
             byte[] body = item.body();
             long ts = System.currentTimeMillis() / 1000;
-            HttpRequest req = HttpRequest.newBuilder(URI.create(subscriber.url())).timeout(Duration.ofMillis(settings.timeoutMs()))
-                    .header("Content-Type", "application/json; charset=utf-8")
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(subscriber.url())).timeout(Duration.ofMillis(settings.timeoutMs()));
+            if (subscriber.deliversViid()) b.header("User-Identify", viidIdentity); // a GA/T 1400 receiver knows us by it
+            HttpRequest req = b.header("Content-Type", subscriber.deliversViid() ? "application/VIID+JSON;charset=UTF-8" : "application/json; charset=utf-8")
                     .header(WebhookSignature.ALERT_ID_HEADER, item.alertId())
                     .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
                     .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(subscriber.secret(), ts, body))

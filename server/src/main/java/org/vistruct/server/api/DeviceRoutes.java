@@ -15,20 +15,35 @@ import org.vistruct.server.http.ApiResponse;
 import org.vistruct.server.http.Role;
 import org.vistruct.server.http.Route;
 
-/** GB/T 28181 devices and their channels, and asking a device for its catalog again. */
+/**
+ * The device list: GB/T 28181 devices (with their channels, and asking a device for its catalog
+ * again) and the devices GA/T 1400 senders described (APEs, tollgates, lanes, with positions).
+ */
 public final class DeviceRoutes {
     private final Gb28181Service sip;
+    private final java.util.function.Supplier<List<Map<String, Object>>> others;
     private final ZoneId zone;
 
-    public DeviceRoutes(Gb28181Service sip, ZoneId zone) {
+    /**
+     * @param sip    the GB/T 28181 service, or null when it is off
+     * @param others the GA/T 1400 senders' devices, as the API shows them
+     */
+    public DeviceRoutes(Gb28181Service sip, java.util.function.Supplier<List<Map<String, Object>>> others, ZoneId zone) {
         this.sip = sip;
+        this.others = others;
         this.zone = zone;
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/v1/devices", Role.VIEWER, false, r -> ApiResponse.json(Map.of("devices",
-                        sip.devices().stream().map(Device::view).sorted(Comparator.comparing(Device.View::id)).map(this::json).toList()))),
+                new Route("GET", "/api/v1/devices", Role.VIEWER, false, r -> {
+                    List<Map<String, Object>> all = new java.util.ArrayList<>();
+                    if (sip != null) sip.devices().stream().map(Device::view).sorted(Comparator.comparing(Device.View::id)).map(this::json).forEach(all::add);
+                    java.util.Set<String> gb = new java.util.HashSet<>();
+                    for (Map<String, Object> d : all) gb.add((String) d.get("id"));
+                    for (Map<String, Object> d : others.get()) if (!gb.contains(d.get("id"))) all.add(d);
+                    return ApiResponse.json(Map.of("devices", all));
+                }),
                 new Route("GET", "/api/v1/devices/{id}", Role.VIEWER, false, r -> ApiResponse.json(json(device(r).view()))),
                 new Route("GET", "/api/v1/devices/{id}/channels", Role.VIEWER, false, r -> ApiResponse.json(Map.of("channels",
                         device(r).channels().stream().map(c -> {
@@ -47,7 +62,7 @@ public final class DeviceRoutes {
     }
 
     private Device device(ApiRequest r) {
-        Device d = sip.device(r.pathParam("id"));
+        Device d = sip == null ? null : sip.device(r.pathParam("id"));
         if (d == null) throw ApiException.notFound("no device " + r.pathParam("id"));
         return d;
     }
@@ -67,6 +82,7 @@ public final class DeviceRoutes {
     private Map<String, Object> json(Device.View v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id());
+        m.put("protocol", "GB/T 28181");
         m.put("name", v.name());
         m.put("manufacturer", v.manufacturer());
         m.put("model", v.model());

@@ -8,7 +8,7 @@ import org.vistruct.server.http.ApiResponse;
 import org.vistruct.server.http.AuditLog;
 import org.vistruct.server.http.Role;
 import org.vistruct.server.http.Route;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 
 /** Pictures streamed from the object store; keys are checked before they reach it, every fetch is audited. */
 public final class PictureRoutes {

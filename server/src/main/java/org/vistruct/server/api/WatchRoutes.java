@@ -23,7 +23,7 @@ import org.vistruct.server.http.ApiResponse;
 import org.vistruct.server.http.AuditLog;
 import org.vistruct.server.http.Role;
 import org.vistruct.server.http.Route;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 
 /**
  * The watch lists (布控), for investigators: list, add plates, patterns and vehicle rules (JSON),

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vistruct.server.VistructRuntime;
-import org.vistruct.storage.ObjectKeys;
+import org.vistruct.core.ObjectKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

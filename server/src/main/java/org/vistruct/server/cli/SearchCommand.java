@@ -133,14 +133,16 @@ final class SearchCommand implements Callable<Integer> {
 
     private static String line(StructuredRecord r, ZoneId zone) {
         String when = GaTime.formatReadable(r.time(), zone);
-        String source = String.format("%s @ %.1f s", r.sourceFile(), r.sourceOffsetMs() / 1000.0);
+        String source = r.sourceFile() == null ? "GA/T 1400" : String.format("%s @ %.1f s", r.sourceFile(), r.sourceOffsetMs() / 1000.0);
         return switch (r) {
             case MotorVehicle v -> String.format("%s  %s  MotorVehicle  %-10s %s %3d  %s %s  %s", when, v.deviceId(), v.plateNo(),
-                    v.plateColor() == null ? "-" : v.plateColor().chinese(), v.plateReliability(), v.vehicleClass().code(),
-                    v.vehicleColor().chinese(), source);
+                    v.plateColor() == null ? "-" : v.plateColor().chinese(), v.plateReliability(), v.vehicleClass() == null ? "-" : v.vehicleClass().code(),
+                    v.vehicleColor() == null ? "-" : v.vehicleColor().chinese(), source);
             case Face f -> String.format("%s  %s  Face          %s%s  %s", when, f.deviceId(), f.faceId(),
                     f.personId() == null ? "" : " (person " + f.personId() + ")", source);
             case Person p -> String.format("%s  %s  Person        %s  %s", when, p.deviceId(), p.personId(), source);
+            case org.vistruct.core.NonMotorVehicle v -> String.format("%s  %s  NonMotor      %s  %s  %s", when, v.deviceId(), v.nonMotorVehicleId(),
+                    v.plateNo() == null ? "-" : v.plateNo(), source);
         };
     }
 }

@@ -1,4 +1,4 @@
-package org.vistruct.storage;
+package org.vistruct.core;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,0 +1,20 @@
+package org.vistruct.core;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The one write path of records, as adapters see it: pictures stored, the record made durable, then
+ * acknowledged (listeners told, alerts raised). When {@link #write} returns, the record survives a
+ * killed process.
+ */
+public interface RecordWriter {
+    /**
+     * @param pictures    object key → picture bytes, for the keys the record names
+     * @param provisional written while its object is still in view; a later write of the same id replaces it
+     */
+    StructuredRecord write(StructuredRecord record, Map<String, byte[]> pictures, boolean provisional) throws IOException;
+
+    /** Whether a record with this id is held in its final form (a second push of it adds nothing). */
+    boolean isFinal(String id) throws IOException;
+}
