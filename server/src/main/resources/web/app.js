@@ -20,7 +20,11 @@ const I18N = {
     added: '已添加', needPlateOrRule: '请填写号牌或至少一项车辆特征',
     retention: '留存', expiresAt: '到期', sceneExpiresAt: '场景图到期', never: '永久保存', held: '已作为证据保全，解除前不会过期',
     notHeld: '未保全', hold: '保全', release: '解除', holdReason: '保全原因', caseId: '案件编号（可选）', releaseReason: '解除原因',
-    heldBy: '{who} 于 {when} 保全', releasedBy: '{who} 于 {when} 解除', source_manual: '人工', source_case: '案件', source_alert: '告警'
+    heldBy: '{who} 于 {when} 保全', releasedBy: '{who} 于 {when} 解除', source_manual: '人工', source_case: '案件', source_alert: '告警',
+    protocol: '接入', uppers: 'GA/T 1400 上级视图库', senders: 'GA/T 1400 接入（已注册）', subscriptions: 'GA/T 1400 订阅（他方订阅本平台）',
+    platformId: '平台编码', queuedCol: '待推送', pushed: '已推送', sent: '已推送', failuresCol: '失败', lastError: '最近错误', subscribeId: '订阅编号',
+    subscriber: '订阅方', subscribeDetail: '订阅类别', receiveAddr: '接收地址', registered: '已注册', notRegistered: '未注册',
+    APE: '采集设备', TOLLGATE: '卡口', LANE: '车道', NonMotorVehicle: '非机动车'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -33,6 +37,10 @@ const I18N = {
     Face: 'Face', Person: 'Person', similarity: 'Similarity', badToken: 'Unknown token', queued: 'queued', running: 'running',
     done: 'done', failed: 'failed', cancelled: 'cancelled', noPlate: 'no plate', devices: 'Devices',
     devicesHint: 'Cameras, NVRs and lower platforms registered here over GB/T 28181.', deviceId: 'Device ID', name: 'Name',
+    protocol: 'Access', uppers: 'GA/T 1400 upper platforms', senders: 'GA/T 1400 senders (registered)', subscriptions: 'GA/T 1400 subscriptions (others to us)',
+    platformId: 'Platform ID', queuedCol: 'Queued', pushed: 'Pushed', sent: 'Sent', failuresCol: 'Failures', lastError: 'Last error', subscribeId: 'Subscription',
+    subscriber: 'Subscriber', subscribeDetail: 'Categories', receiveAddr: 'Receive address', registered: 'registered', notRegistered: 'not registered',
+    APE: 'capture device', TOLLGATE: 'checkpoint', LANE: 'lane', NonMotorVehicle: 'Non-motor vehicle',
     manufacturer: 'Manufacturer', model: 'Model', address: 'Address', lastKeepalive: 'Last keepalive', channelsCol: 'Channels',
     channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}',
     analyseLive: 'Analyse live', stopLive: 'Stop', streams: 'Live streams',
@@ -279,16 +287,45 @@ async function refreshDevices() {
     devices.forEach((d) => {
       const tr = document.createElement('tr');
       tr.dataset.device = d.id;
-      [d.id, d.name, d.manufacturer, d.model, d.address ? d.address + ' (' + d.transport + ')' : '', t(d.online ? 'online' : 'offline'),
-        timeOf({ PassTime: d.lastKeepalive || '' }), d.channels].forEach((v) => {
+      const gb = d.protocol !== 'GA/T 1400';
+      const where = gb ? (d.address ? d.address + ' (' + d.transport + ')' : '')
+        : (d.longitude != null ? d.longitude.toFixed(5) + ', ' + d.latitude.toFixed(5) : '') + (d.parentId ? ' ← ' + d.parentId : '');
+      [d.id, d.name, gb ? 'GB/T 28181' : 'GA/T 1400 ' + t(d.kind), d.manufacturer, d.model, where, t(d.online ? 'online' : 'offline'),
+        timeOf({ PassTime: d.lastKeepalive || '' }), gb ? d.channels : ''].forEach((v) => {
         const td = document.createElement('td'); td.textContent = v == null ? '' : v; tr.append(td);
       });
-      tr.children[5].className = d.online ? 'online' : 'offline';
-      tr.style.cursor = 'pointer';
-      tr.onclick = () => showChannels(d.id);
+      tr.children[6].className = d.online ? 'online' : 'offline';
+      if (gb) {
+        tr.style.cursor = 'pointer';
+        tr.onclick = () => showChannels(d.id);
+      }
       body.append(tr);
     });
   } catch (e) { $('#device-table tbody').textContent = e.message; }
+  refreshPlatforms();
+}
+
+/** The GA/T 1400 side: upper platforms with their links, registered senders, subscriptions served. */
+async function refreshPlatforms() {
+  let v;
+  try { v = await api('/api/v1/viid'); } catch (e) { $('#platforms').hidden = true; return; }
+  $('#platforms').hidden = false;
+  const fill = (sel, rows, cells, state) => {
+    const body = $(sel + ' tbody');
+    body.innerHTML = '';
+    rows.forEach((r) => {
+      const tr = document.createElement('tr');
+      tr.dataset.id = r.id;
+      cells(r).forEach((c) => { const td = document.createElement('td'); td.textContent = c == null ? '' : c; tr.append(td); });
+      if (state) tr.children[state.col].className = state.ok(r) ? 'online' : 'offline';
+      body.append(tr);
+    });
+  };
+  fill('#upper-table', v.uppers, (u) => [u.id, u.address, t(u.registered ? 'registered' : 'notRegistered'), timeOf({ PassTime: u.lastKeepalive || '' }),
+    u.queued, u.pushed, u.failures, u.lastError], { col: 2, ok: (u) => u.registered });
+  fill('#sender-table', v.senders, (s) => [s.id, s.address, t(s.online ? 'online' : 'offline'), timeOf({ PassTime: s.lastKeepalive || '' })],
+    { col: 2, ok: (s) => s.online });
+  fill('#subscription-table', v.subscriptions, (s) => [s.id, s.subscriber, (s.details || []).join(','), s.receiveAddr, s.queued, s.sent, s.failures, s.lastError]);
 }
 
 async function showChannels(id) {

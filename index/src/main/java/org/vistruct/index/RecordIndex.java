@@ -189,6 +189,22 @@ public final class RecordIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * As {@link #versionOf}, for checks made at every write (is this pushed object already held?):
+     * the view is refreshed at most every 100 ms, since refreshing between each of a stream of writes
+     * makes a new index segment per record. A record written in the last 100 ms may not be seen yet.
+     */
+    public Integer versionOfRecent(String id) throws IOException {
+        if (!healthy()) return versionOf(id);
+        visibleFeedHead(); // refreshes the view when the last refresh is more than 100 ms old
+        return withCurrentSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, id)), 1);
+            if (top.scoreDocs.length == 0) return null;
+            var f = s.storedFields().document(top.scoreDocs[0].doc).getField(RecordDocuments.VERSION);
+            return f == null ? 0 : f.numericValue().intValue();
+        });
+    }
+
     /** Removes a record by id (no error when there is none); gone from the next search, durable when this returns. */
     public void delete(String id) throws IOException {
         write(codec.encodeDeletion(id), (w, seq) -> w.deleteDocuments(new Term(RecordDocuments.ID, id)));
@@ -527,10 +543,10 @@ public final class RecordIndex implements AutoCloseable {
      * upper platforms are sent. Positions survive restarts (they are journal sequences).
      */
     public FeedPage feed(long after, RecordQuery filter, int limit) throws IOException {
-        long head = feedHead(); // before the searcher refreshes: everything through it is then visible
-        if (head <= after) return new FeedPage(List.of(), after);
+        long head = visibleFeedHead();
+        if (head <= after || !healthy()) return new FeedPage(List.of(), after); // a dead writer's last commit would skip what came after it
         Query q = feedQuery(after, head, filter);
-        return withSearcher(s -> {
+        return withCurrentSearcher(s -> {
             TopDocs top = s.search(q, limit, FEED_ORDER);
             List<FeedEntry> out = new ArrayList<>(top.scoreDocs.length);
             var stored = s.storedFields();
@@ -545,10 +561,52 @@ public final class RecordIndex implements AutoCloseable {
 
     /** How many final records matching the filter were written after {@code after}. */
     public long feedCount(long after, RecordQuery filter) throws IOException {
-        long head = feedHead();
+        long head = visibleFeedHead();
         if (head <= after) return 0;
         Query q = feedQuery(after, head, filter);
-        return withSearcher(s -> s.count(q));
+        return withCurrentSearcher(s -> s.count(q));
+    }
+
+    /** The feed position through which the current searcher shows every write. */
+    private volatile long refreshedThrough;
+    private volatile long lastFeedRefresh;
+
+    /**
+     * The feed position readers may read through now: the view is refreshed at most every 100 ms for
+     * them (all readers together, and the checks made at every write), since a refresh after each of
+     * a stream of writes costs a segment each; between refreshes they read up to what the last
+     * refresh showed.
+     */
+    private long visibleFeedHead() throws IOException {
+        long now = System.nanoTime();
+        if (now - lastFeedRefresh > 100_000_000L && healthy()) {
+            synchronized (feedRefresh) {
+                if (now - lastFeedRefresh > 100_000_000L) {
+                    long head = feedHead(); // taken before the refresh: everything through it is visible after
+                    try {
+                        searchers.maybeRefreshBlocking();
+                        refreshedThrough = Math.max(refreshedThrough, head);
+                    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+                        // the writer died just now: the feed waits for recovery
+                    }
+                    lastFeedRefresh = System.nanoTime();
+                }
+            }
+        }
+        return refreshedThrough;
+    }
+
+    private final Object feedRefresh = new Object();
+
+    /** A search on the current view, without refreshing it. */
+    private <T> T withCurrentSearcher(SearcherCall<T> call) throws IOException {
+        SearcherManager m = searchers;
+        IndexSearcher s = m.acquire();
+        try {
+            return call.run(s);
+        } finally {
+            m.release(s);
+        }
     }
 
     private static Query feedQuery(long after, long head, RecordQuery filter) {

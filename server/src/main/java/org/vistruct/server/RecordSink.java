@@ -169,7 +169,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
     /** Whether the index holds the record in its final form. */
     @Override
     public boolean isFinal(String id) throws IOException {
-        Integer v = index.versionOf(id);
+        Integer v = index.versionOfRecent(id);
         return v != null && v >= RecordIndex.FINAL;
     }
 

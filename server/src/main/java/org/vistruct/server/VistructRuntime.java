@@ -13,6 +13,7 @@ import org.vistruct.metadata.MetadataStore;
 import org.vistruct.retention.EvidenceHolds;
 import org.vistruct.retention.RetentionPolicy;
 import org.vistruct.retention.RetentionRun;
+import org.vistruct.storage.EmbeddedPictureStore;
 import org.vistruct.storage.EmbeddedS3Server;
 import org.vistruct.storage.S3PictureStore;
 import org.vistruct.storage.S3Settings;
@@ -65,7 +66,9 @@ public final class VistructRuntime implements AutoCloseable {
             throw new IllegalArgumentException("storage.mode must be 'embedded' or 's3', was '" + mode + "'");
         }
         try {
-            this.pictures = new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"), config.getBoolean("storage.object-lock"));
+            // the embedded store's pictures are written straight into it (no HTTP to our own port); S3 clients still read them there
+            this.pictures = embedded != null ? new EmbeddedPictureStore(embedded.blobStore(), config.get("storage.bucket"))
+                    : new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"), config.getBoolean("storage.object-lock"));
             this.index = RecordIndex.durable(dataDir.resolve("index"), dataDir.resolve("journal"));
             this.spool = new RecordSpool(dataDir.resolve("spool"));
             this.disk = new DiskGuard(dataDir, config.getInt("storage.disk-reserve-mb") * (1L << 20));

@@ -165,7 +165,7 @@ public final class VistructServer implements AutoCloseable {
                     .collect(java.util.stream.Collectors.toSet());
             this.http = new HttpApiServer(bind, port, routes, tokens, audit, metrics, List.of(events, alertEvents), new HttpApiServer.Options(data.resolve("uploads"),
                     config.getInt("http.max-body-mb") * mb, config.getInt("http.max-upload-mb") * mb, config.getInt("http.threads"),
-                    config.getInt("http.uploads-per-token"), proxies, runtime.disk()::low));
+                    config.getInt("http.uploads-per-token"), proxies, runtime.disk()::low, config.getInt("gat1400.max-body-mb") * mb));
             String publicUrl = config.get("alerts.public-url");
             String url = publicUrl.isBlank() ? "http://" + reachableHost(bind) + ":" + http.port() : publicUrl;
             alerts.publicUrl(url);

@@ -27,6 +27,8 @@ final class ApiClient {
 
     String base() { return base; }
 
+    String token() { return token; }
+
     Answer get(String path) throws Exception { return send(request(path).GET()); }
 
     Answer delete(String path) throws Exception { return send(request(path).DELETE()); }

@@ -30,10 +30,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on the data directory, on a free loopback port; waits (up to 90 s) until it answers. */
     static ServerProcess start(Path work, Path data, Map<String, String> env, String logName) throws Exception {
-        int port;
+        return start(work, data, env, logName, freePort());
+    }
+
+    /** A loopback port free now (for a server that must be known before it starts, such as a platform's peer). */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    /** Starts a server on a given port. */
+    static ServerProcess start(Path work, Path data, Map<String, String> env, String logName, int port) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("VISTRUCT_GB28181_ENABLED", "false", "VISTRUCT_HTTP_BIND", "127.0.0.1"));
         all.putAll(env);
         Path log = work.resolve(logName);

@@ -69,6 +69,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return keys;
     }
 
+    /** The store behind the S3 API, for this process's own pictures (no HTTP in between). */
+    public org.jclouds.blobstore.BlobStore blobStore() { return context.getBlobStore(); }
+
     public S3Settings settings(String bucket) {
         return new S3Settings("http://127.0.0.1:" + proxy.getPort(), accessKey, secretKey, bucket);
     }

@@ -27,6 +27,8 @@ public final class ObjectIntake {
     private static final Logger log = LoggerFactory.getLogger(ObjectIntake.class);
     /** Objects one request may carry. */
     public static final int MAX_OBJECTS = 1000;
+    /** Objects of one request stored at once. */
+    private static final int PARALLEL = 8;
     private final ObjectReader reader;
     private final RecordWriter writer;
     private final FaceFeatures faces;
@@ -55,7 +57,35 @@ public final class ObjectIntake {
             return out;
         }
         long now = System.currentTimeMillis();
-        for (JsonNode n : objects) out.add(takeOne(kind, n, sender, requestUrl, now));
+        if (objects.size() == 1) {
+            out.add(takeOne(kind, objects.get(0), sender, requestUrl, now));
+            return out;
+        }
+        // the objects of one request are stored side by side: their pictures go to the store at once and
+        // their journal entries share forces, instead of each waiting for the one before
+        ResponseStatus[] statuses = new ResponseStatus[objects.size()];
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL);
+        List<Thread> threads = new ArrayList<>(objects.size());
+        try {
+            for (int i = 0; i < objects.size(); i++) {
+                int k = i;
+                slots.acquire();
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        statuses[k] = takeOne(kind, objects.get(k), sender, requestUrl, now);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Thread t : threads) t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < statuses.length; i++) {
+            out.add(statuses[i] != null ? statuses[i] : ResponseStatus.of(ObjectReader.idOf(kind, objects.get(i)), requestUrl, ViidStatus.DEVICE_BUSY,
+                    "interrupted (the server is stopping): send it again"));
+        }
         return out;
     }
 

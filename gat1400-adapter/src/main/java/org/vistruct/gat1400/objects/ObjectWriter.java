@@ -176,7 +176,7 @@ public final class ObjectWriter {
             s.put("Width", wh[0]);
             s.put("Height", wh[1]);
         }
-        s.put("Data", Base64.getEncoder().encodeToString(jpeg));
+        s.put("Data", jpeg); // written as base64 straight from the bytes
     }
 
     /** ImageID: the 41-character picture id of the record's id where it has one, with the picture type in the sequence. */

@@ -32,9 +32,7 @@ public final class SubImages {
             if (!n.isObject()) throw new ObjectError("SubImageInfoObject " + i + " is not an object");
             String type = typeCode(ViidJson.text(n, "Type"));
             if (type == null) throw new ObjectError("SubImageInfoObject " + i + " has no Type");
-            byte[] data = null;
-            String d = ViidJson.text(n, "Data");
-            if (d != null) data = decode(d, "SubImageInfoObject " + i + " Data", maxPictureBytes);
+            byte[] data = ViidJson.binary(n, "Data", "SubImageInfoObject " + i + " Data", maxPictureBytes);
             String path = ViidJson.text(n, "StoragePath");
             if (data == null && path == null) throw new ObjectError("SubImageInfoObject " + i + " (Type " + type + ") has neither Data nor StoragePath");
             Long shot;
@@ -59,9 +57,9 @@ public final class SubImages {
     /** The FeatureInfoObject of a picture or one entry of an object's FeatureList, or null. */
     public static SubImage.Feature feature(JsonNode n) {
         if (n == null || !n.isObject()) return null;
-        String data = ViidJson.text(n, "FeatureData");
+        byte[] data = ViidJson.binary(n, "FeatureData", "FeatureData", 1 << 20);
         if (data == null) return null;
-        return new SubImage.Feature(ViidJson.text(n, "Vendor"), ViidJson.text(n, "AlgorithmVersion"), decode(data, "FeatureData", 1 << 20));
+        return new SubImage.Feature(ViidJson.text(n, "Vendor"), ViidJson.text(n, "AlgorithmVersion"), data);
     }
 
     public static byte[] decode(String base64, String what, long maxBytes) {
@@ -72,13 +70,12 @@ public final class SubImages {
             s = s.substring(comma + 1);
         }
         if (s.length() / 4L * 3 > maxBytes + 3) throw new ObjectError(what + " is more than " + maxBytes + " bytes");
-        boolean clean = true;
-        for (int k = 0; k < s.length() && clean; k++) clean = !Character.isWhitespace(s.charAt(k));
-        if (!clean) s = s.replaceAll("\\s", "");
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
+            // rarer forms, tried only when the plain one fails: line breaks (MIME encoders), the URL alphabet
             try {
+                if (s.chars().anyMatch(Character::isWhitespace)) return Base64.getDecoder().decode(s.replaceAll("\\s", ""));
                 return Base64.getUrlDecoder().decode(s);
             } catch (IllegalArgumentException e2) {
                 throw new ObjectError(what + " is not base64: " + e.getMessage());

@@ -32,6 +32,8 @@ public final class FeedLane implements AutoCloseable {
         boolean open();
     }
 
+    /** After catching up, how long a lane gathers new records before it reads again. */
+    private static final long CATCH_UP_MS = 100;
     private final String name, label;
     private final RecordFeed feed;
     private volatile RecordFeed.Filter filter;
@@ -101,6 +103,9 @@ public final class FeedLane implements AutoCloseable {
                 if (b.entries().isEmpty()) {
                     if (b.next() > position) advance(b.next());
                     signal.tryAcquire(1, TimeUnit.SECONDS); // a timed wake also picks up anything not signalled
+                    // caught up: gather what comes in the next moment rather than read after every single record
+                    // (each read makes the index show the newest records, and doing that per record costs a segment each)
+                    Thread.sleep(CATCH_UP_MS);
                     signal.drainPermits();
                     continue;
                 }

@@ -40,16 +40,17 @@ public final class HttpApiServer implements AutoCloseable {
      * @param uploadsPerToken uploads one token may have under way at once
      * @param trustedProxies  addresses whose X-Forwarded-For is believed
      * @param diskLow         whether the disk is below its reserve (uploads refused with 507)
+     * @param maxViidBody     largest GA/T 1400 body (/VIID/…, pictures inline), held in memory
      */
     public record Options(Path uploadDir, long maxBody, long maxUpload, int threads, int uploadsPerToken, java.util.Set<String> trustedProxies,
-                          java.util.function.BooleanSupplier diskLow) {}
+                          java.util.function.BooleanSupplier diskLow, long maxViidBody) {}
 
     public HttpApiServer(String bind, int port, List<Route> routes, TokenStore tokens, AuditLog audit, Metrics metrics,
                          List<EventStream> streams, Options o) throws InterruptedException {
         this.handlers = Executors.newFixedThreadPool(o.threads(), Thread.ofPlatform().name("http-", 1).daemon().factory());
         ClientAddress clients = new ClientAddress(o.trustedProxies());
         UploadSpooler.Policy uploads = new UploadSpooler.Policy(tokens, o.uploadsPerToken(), new java.util.concurrent.ConcurrentHashMap<>(), o.diskLow(), audit, clients);
-        long maxBody = o.maxBody(), maxUpload = o.maxUpload();
+        long maxBody = o.maxBody(), maxUpload = o.maxUpload(), maxViid = o.maxViidBody();
         Path uploadDir = o.uploadDir();
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -60,9 +61,9 @@ public final class HttpApiServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(300, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast(new RequestGate(maxBody, maxUpload, UPLOAD_PATH))
+                                .addLast(new RequestGate(maxBody, maxUpload, maxViid, UPLOAD_PATH))
                                 .addLast(new UploadSpooler(uploadDir, maxUpload, UPLOAD_PATH, uploads))
-                                .addLast(new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, maxBody)))
+                                .addLast(new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, Math.max(maxBody, maxViid))))
                                 .addLast(new ApiDispatcher(routes, tokens, audit, metrics, handlers, streams, clients));
                     }
                 });

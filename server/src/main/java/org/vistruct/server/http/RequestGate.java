@@ -17,13 +17,16 @@ import io.netty.util.ReferenceCountUtil;
 final class RequestGate extends ChannelInboundHandlerAdapter {
     /** A refused body up to this size is read and dropped, so the client gets to read the 413 before the close. */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-    private final long maxBody, maxUpload;
+    /** GA/T 1400 pushes carry their pictures inline (base64): a platform's batch is larger than an API body. */
+    static final String VIID_PREFIX = "/VIID/";
+    private final long maxBody, maxUpload, maxViidBody;
     private final String uploadPath;
     private boolean refusing, draining;
 
-    RequestGate(long maxBody, long maxUpload, String uploadPath) {
+    RequestGate(long maxBody, long maxUpload, long maxViidBody, String uploadPath) {
         this.maxBody = maxBody;
         this.maxUpload = maxUpload;
+        this.maxViidBody = maxViidBody;
         this.uploadPath = uploadPath;
     }
 
@@ -39,7 +42,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             }
             long length = HttpUtil.getContentLength(req, -1L);
             boolean upload = HttpUploads.isUpload(req, uploadPath);
-            long limit = upload ? maxUpload : maxBody;
+            long limit = upload ? maxUpload : req.uri().startsWith(VIID_PREFIX) ? maxViidBody : maxBody;
             if (length > limit) {
                 String message = "body of " + length + " bytes is larger than the " + limit + " allowed";
                 if (length <= DRAIN_LIMIT) {
