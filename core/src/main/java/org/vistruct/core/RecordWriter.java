@@ -15,6 +15,13 @@ public interface RecordWriter {
      */
     StructuredRecord write(StructuredRecord record, Map<String, byte[]> pictures, boolean provisional) throws IOException;
 
-    /** Whether a record with this id is held in its final form (a second push of it adds nothing). */
-    boolean isFinal(String id) throws IOException;
+    /**
+     * How many pictures the record with this id names when it is held in its final form, or -1 when
+     * it is not (not held, or only provisionally). Exact for records this writer wrote a moment ago:
+     * a second push of the same object adds nothing unless it brings pictures the held one lacks.
+     */
+    int finalPictures(String id) throws IOException;
+
+    /** Whether a record with this id is held in its final form. */
+    default boolean isFinal(String id) throws IOException { return finalPictures(id) >= 0; }
 }

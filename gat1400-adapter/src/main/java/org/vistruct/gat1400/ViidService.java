@@ -323,7 +323,7 @@ public final class ViidService {
         return out;
     }
 
-    /** Hits of a disposition made on a lower platform: the object taken in as a record, the notification kept for the API. */
+    /** Hits of a disposition made on a lower platform: the object taken in as a provisional record, the notification kept for the API. */
     private List<ResponseStatus> receiveDispositionNotifications(JsonNode root, String sender, String url) {
         List<ResponseStatus> out = new ArrayList<>();
         for (JsonNode n : ViidJson.objects(root, "DispositionNotificationListObject", "DispositionNotificationObject")) {
@@ -338,7 +338,7 @@ public final class ViidService {
                 JsonNode o = ViidJson.field(n, kind.objectName());
                 if (o == null) continue;
                 objects++;
-                inner.addAll(p.intake().take(kind, List.of(o), sender, url));
+                inner.addAll(p.intake().take(kind, List.of(o), sender, url, true)); // sent when the hit was raised: the final copy may follow
             }
             try {
                 p.store().notice(new ViidStore.Notice("disposition", id, ViidJson.text(n, "DispositionID"), sender, System.currentTimeMillis(), objects, summary(n)));

@@ -76,7 +76,10 @@ final class MemoryPorts implements RecordWriter, RecordFeed, RecordFinder, Devic
     }
 
     @Override
-    public boolean isFinal(String id) { return records.containsKey(id); }
+    public int finalPictures(String id) {
+        StructuredRecord r = records.get(id);
+        return r == null ? -1 : r.pictureKeys().size();
+    }
 
     // RecordFeed
     @Override

@@ -126,6 +126,27 @@ class ViidProtocolTest {
     }
 
     @Test
+    void aCopyWithPicturesCompletesTheHeldRecordAndACopyWithoutThemChangesNothing() throws Exception {
+        MemoryPorts ports = new MemoryPorts();
+        ViidService s = ports.service(Peers.registrations());
+        Peers.register(s);
+        String id = Peers.id(11);
+        String full = Peers.motorVehicle(id, "皖AB627G", "20261129120000");
+        String bare = full.substring(0, full.indexOf(",\"SubImageList\"")) + "}"; // as a subscription that declared no pictures sends it
+        Map<String, String> from = Map.of("User-Identify", Peers.SENDER);
+        s.handle(Peers.request("POST", "/VIID/MotorVehicles", Peers.list(bare), from));
+        assertEquals(0, ports.records.get(id).pictureKeys().size());
+        ViidResponse res = s.handle(Peers.request("POST", "/VIID/MotorVehicles", Peers.list(full), from));
+        assertEquals(0, res.json().at("/ResponseStatusListObject/ResponseStatusObject/0/StatusCode").asInt(), res.json().toString());
+        assertEquals(2, ports.records.get(id).pictureKeys().size(), "the pictures complete the record");
+        long writes = ports.writes.get();
+        s.handle(Peers.request("POST", "/VIID/MotorVehicles", Peers.list(bare), from));
+        s.handle(Peers.request("POST", "/VIID/MotorVehicles", Peers.list(full), from));
+        assertEquals(writes, ports.writes.get(), "copies that bring nothing new are not written");
+        assertEquals(2, ports.records.get(id).pictureKeys().size());
+    }
+
+    @Test
     void unregisteredSendersAndMalformedBodies() throws Exception {
         MemoryPorts ports = new MemoryPorts();
         ViidService s = ports.service(Peers.registrations());

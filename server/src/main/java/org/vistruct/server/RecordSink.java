@@ -37,6 +37,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
     private final RecordIds ids;
     private final ZoneId zone;
     private final AtomicLong written = new AtomicLong(), spooled = new AtomicLong();
+    private final RecentFinals recentFinals = new RecentFinals(100_000);
     private volatile Listener listener = (r, provisional, where) -> { };
     /** Writes share it; a backup takes it alone for the moment it fixes its point in time. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -126,6 +127,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
                 if (!provisional) written.incrementAndGet();
                 where = Durable.INDEXED;
             }
+            if (!provisional) recentFinals.add(record.id(), record.pictureKeys().size());
             listener.written(record, provisional, where);
             return record;
         } finally {
@@ -166,11 +168,16 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
         }
     }
 
-    /** Whether the index holds the record in its final form. */
     @Override
-    public boolean isFinal(String id) throws IOException {
+    public int finalPictures(String id) throws IOException {
+        // the index's view of records is refreshed at most every 100 ms and spooled records are not in it yet:
+        // what was written a moment ago is answered from the recent list
+        Integer recent = recentFinals.pictures(id);
+        if (recent != null) return recent;
         Integer v = index.versionOfRecent(id);
-        return v != null && v >= RecordIndex.FINAL;
+        if (v == null || v < RecordIndex.FINAL) return -1;
+        StructuredRecord held = index.get(id);
+        return held == null ? 0 : held.pictureKeys().size();
     }
 
     /** Holds every write until the returned pause is closed (a backup fixing its point in time). */

@@ -21,7 +21,9 @@ import org.vistruct.gat1400.objects.ObjectReader;
  * Pushed objects into records: each object of a list read, its pictures stored and the record made
  * durable through the one write path, and only then answered OK; an object that is wrong gets its
  * own status and never fails or loses the others. An object already held in its final form is
- * answered OK without being written again: the same object sent twice is one record.
+ * answered OK without being written again: the same object sent twice is one record. The one
+ * exception: a copy that brings pictures the held record lacks (a subscription that declared no
+ * pictures came first, the push with pictures after it) completes the record.
  */
 public final class ObjectIntake {
     private static final Logger log = LoggerFactory.getLogger(ObjectIntake.class);
@@ -32,12 +34,15 @@ public final class ObjectIntake {
     private final ObjectReader reader;
     private final RecordWriter writer;
     private final FaceFeatures faces;
-    public final LongAdder accepted = new LongAdder(), duplicates = new LongAdder(), rejected = new LongAdder(), failed = new LongAdder();
+    private final java.util.concurrent.locks.ReentrantLock[] stripes = new java.util.concurrent.locks.ReentrantLock[256];
+    public final LongAdder accepted = new LongAdder(), duplicates = new LongAdder(), completed = new LongAdder(), rejected = new LongAdder(),
+            failed = new LongAdder();
 
     public ObjectIntake(ObjectReader reader, RecordWriter writer, FaceFeatures faces) {
         this.reader = reader;
         this.writer = writer;
         this.faces = faces;
+        for (int i = 0; i < stripes.length; i++) stripes[i] = new java.util.concurrent.locks.ReentrantLock();
     }
 
     /** Takes the objects of one list body; one status per object, in order. */
@@ -47,6 +52,14 @@ public final class ObjectIntake {
     }
 
     public List<ResponseStatus> take(ObjectKind kind, List<JsonNode> objects, String sender, String requestUrl) {
+        return take(kind, objects, sender, requestUrl, false);
+    }
+
+    /**
+     * @param provisional the objects may not be final yet (the object of a disposition hit, sent when the
+     *                    lower platform raised it): held until the final copy comes, and never replacing one
+     */
+    public List<ResponseStatus> take(ObjectKind kind, List<JsonNode> objects, String sender, String requestUrl, boolean provisional) {
         List<ResponseStatus> out = new ArrayList<>(objects.size());
         if (objects.isEmpty()) {
             out.add(ResponseStatus.of("", requestUrl, ViidStatus.INVALID_JSON_CONTENT, "no " + kind.objectName() + " in " + kind.listName()));
@@ -58,7 +71,7 @@ public final class ObjectIntake {
         }
         long now = System.currentTimeMillis();
         if (objects.size() == 1) {
-            out.add(takeOne(kind, objects.get(0), sender, requestUrl, now));
+            out.add(takeOne(kind, objects.get(0), sender, requestUrl, now, provisional));
             return out;
         }
         // the objects of one request are stored side by side: their pictures go to the store at once and
@@ -72,7 +85,7 @@ public final class ObjectIntake {
                 slots.acquire();
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
-                        statuses[k] = takeOne(kind, objects.get(k), sender, requestUrl, now);
+                        statuses[k] = takeOne(kind, objects.get(k), sender, requestUrl, now, provisional);
                     } finally {
                         slots.release();
                     }
@@ -89,18 +102,28 @@ public final class ObjectIntake {
         return out;
     }
 
-    private ResponseStatus takeOne(ObjectKind kind, JsonNode n, String sender, String requestUrl, long now) {
+    private ResponseStatus takeOne(ObjectKind kind, JsonNode n, String sender, String requestUrl, long now, boolean provisional) {
         String id = ObjectReader.idOf(kind, n);
         try {
             ObjectReader.Incoming in = reader.read(kind, n, sender, now);
-            if (writer.isFinal(in.record().id())) {
-                duplicates.increment();
-                return ResponseStatus.ok(id, requestUrl);
-            }
+            boolean completes;
             StructuredRecord r = in.record();
-            if (in.faceForFeature() != null && r instanceof Face f) r = withFeature(f, in.faceForFeature());
-            writer.write(r, in.pictures(), false);
-            accepted.increment();
+            // copies of one object that arrive together (a subscription's and a push) are decided one after the other
+            java.util.concurrent.locks.ReentrantLock lock = stripes[Math.floorMod(r.id().hashCode(), stripes.length)];
+            lock.lock();
+            try {
+                int held = writer.finalPictures(r.id());
+                completes = held >= 0;
+                if (completes && (provisional || r.pictureKeys().size() <= held)) {
+                    duplicates.increment();
+                    return ResponseStatus.ok(id, requestUrl);
+                }
+                if (in.faceForFeature() != null && r instanceof Face f) r = withFeature(f, in.faceForFeature());
+                writer.write(r, in.pictures(), provisional);
+            } finally {
+                lock.unlock();
+            }
+            (completes ? completed : accepted).increment();
             return ResponseStatus.ok(id, requestUrl);
         } catch (ObjectError e) {
             rejected.increment();

@@ -78,7 +78,7 @@ public final class RecordRoutes {
         out.put("offset", offset);
         out.put("limit", limit);
         List<Object> records = new ArrayList<>();
-        for (StructuredRecord rec : page.records()) records.add(RecordJson.of(rec, zone));
+        for (StructuredRecord rec : page.records()) records.add(RecordJson.of(rec, zone).put("Type", rec.type().name())); // lists mix types
         out.put("records", records);
         return ApiResponse.json(out);
     }

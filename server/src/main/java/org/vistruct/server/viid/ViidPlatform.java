@@ -84,10 +84,10 @@ public final class ViidPlatform implements AutoCloseable {
         for (String h : c.get("gat1400.fetch-hosts").split(",")) if (!h.isBlank()) hosts.add(h.trim());
         PictureFetcher fetcher = new PictureFetcher(hosts, maxPicture, timeout);
         FaceFeatures faces = p.faces() == null ? FaceFeatures.none(EncoderFaceFeatures.VENDOR, EncoderFaceFeatures.VERSION) : new EncoderFaceFeatures(p.faces());
+        IndexRecordFeed feed = new IndexRecordFeed(p.index());
         this.intake = new ObjectIntake(new ObjectReader(zone, fetcher, maxPicture, faces.vendor(), faces.version()), p.writer(), faces);
         this.links = new PictureLinks(linkSecret(p.metadata()), null);
         ObjectWriter writer = new ObjectWriter(zone, p.pictures(), faces.vendor(), faces.version(), links::url);
-        IndexRecordFeed feed = new IndexRecordFeed(p.index());
         this.store = new DatabaseViidStore(p.metadata().viid());
         this.directory = new DatabaseDeviceDirectory(p.metadata().devices(), () -> {
             Map<String, Boolean> m = new LinkedHashMap<>(p.gbDevicesOnline().get());
@@ -216,6 +216,7 @@ public final class ViidPlatform implements AutoCloseable {
         m.gauge("vistruct_gat1400_malformed_total", "GA/T 1400 requests refused as malformed (JSON, content)", service.malformed::sum);
         m.gauge("vistruct_gat1400_objects_accepted_total", "objects taken in as records", intake.accepted::sum);
         m.gauge("vistruct_gat1400_objects_duplicate_total", "objects sent again and answered OK without a new record", intake.duplicates::sum);
+        m.gauge("vistruct_gat1400_objects_completed_total", "objects sent again with pictures the held record lacked, which completed it", intake.completed::sum);
         m.gauge("vistruct_gat1400_objects_rejected_total", "objects refused with their own status (wrong content)", intake.rejected::sum);
         m.gauge("vistruct_gat1400_objects_failed_total", "objects not stored (storage failed; the sender sends them again)", intake.failed::sum);
         m.gauge("vistruct_gat1400_senders_online", "senders registered and keeping alive", () -> registrations.senders().stream().filter(Registrations.Sender::online).count());

@@ -161,6 +161,7 @@ public final class ViidRoutes {
         Map<String, Object> intake = new LinkedHashMap<>();
         intake.put("accepted", viid.intake().accepted.sum());
         intake.put("duplicates", viid.intake().duplicates.sum());
+        intake.put("completed", viid.intake().completed.sum());
         intake.put("rejected", viid.intake().rejected.sum());
         intake.put("failed", viid.intake().failed.sum());
         m.put("intake", intake);
