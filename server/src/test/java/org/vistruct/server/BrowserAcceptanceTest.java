@@ -106,8 +106,20 @@ class BrowserAcceptanceTest {
                 assertTrue(actions.containsAll(java.util.Set.of("record", "hold", "hold-release")), "audited: " + trail);
 
                 driver.findElement(By.id("detail-close")).click();
+                // a GA/T 1400 checkpoint registers and reports its APE: the Devices tab lists it as a sender and as a device with its position
+                String ape = "34020000001190000031";
+                try (ViidCamera camera = new ViidCamera(ape, "12345678", "http://127.0.0.1:" + server.port())) {
+                    camera.register();
+                    assertTrue(camera.post("/VIID/APEs", new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"APEListObject\":{\"APEObject\":[{\"ApeID\":\""
+                            + ape + "\",\"Name\":\"长江路卡口\",\"Longitude\":117.2272,\"Latitude\":31.8206,\"IsOnline\":\"1\"}]}}")).ok());
+                }
                 driver.findElement(By.id("tab-devices")).click();
                 wait.until(d -> d.findElement(By.id("device-table")).isDisplayed());
+                wait.until(d -> d.findElement(By.id("platforms")).isDisplayed() && d.findElement(By.id("sender-table")).getText().contains(ape));
+                wait.until(d -> d.findElement(By.id("device-table")).getText().contains("长江路卡口"));
+                String deviceRow = driver.findElement(By.id("device-table")).getText();
+                assertTrue(deviceRow.contains("GA/T 1400") && deviceRow.contains("117.22720"), deviceRow);
+                shot(driver, shots.resolve("devices.png"));
                 driver.findElement(By.id("lang")).click();
                 assertEquals("Search", driver.findElement(By.id("tab-search")).getText(), "English switch");
                 System.out.println("browser: signed in, watched 皖AT022C, uploaded, job done, alert shown, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
