@@ -36,16 +36,22 @@ public final class ViidJson {
 
     /**
      * The body as a JSON object, or a 400 with StatusCode 7 saying why not. Picture data ("Data",
-     * "FeatureData") is decoded from base64 straight into bytes while parsing: the pictures are the
-     * bulk of a push, and making them strings first costs as much again. A body where that fails (a
-     * data: prefix, the URL alphabet, a broken value) is parsed again the plain way, where such a
-     * value is decoded tolerantly or refused for its object alone.
+     * "FeatureData") is decoded from base64 straight from the body's bytes before the rest is parsed
+     * ({@link Base64Members}) and stands in the tree as binary nodes: the pictures are the bulk of a
+     * push, and making them strings first costs as much again. A body where that fails (a data:
+     * prefix, the URL alphabet, a broken value) is parsed again the plain way, where such a value is
+     * decoded tolerantly or refused for its object alone.
      */
     public static JsonNode parseObject(byte[] body) {
         if (body == null || body.length == 0) throw ViidException.badJson("the body is empty; a JSON object is expected");
-        try (JsonParser p = JSON.createParser(body)) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT) return value(p, t, null, 0);
+        try {
+            Base64Members.Split split = Base64Members.split(body);
+            if (split != null) {
+                try (JsonParser p = JSON.createParser(split.rest())) {
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.START_OBJECT) return value(p, t, null, split);
+                }
+            }
         } catch (IOException | RuntimeException slowPathDecides) {
             // parsed again below, with the errors that path gives
         }
@@ -61,24 +67,27 @@ public final class ViidJson {
         return n;
     }
 
-    private static JsonNode value(JsonParser p, JsonToken t, String field, int depth) throws IOException {
+    private static JsonNode value(JsonParser p, JsonToken t, String field, Base64Members.Split split) throws IOException {
         var f = JSON.getNodeFactory();
         switch (t) {
             case START_OBJECT -> {
                 com.fasterxml.jackson.databind.node.ObjectNode o = f.objectNode();
                 while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                     String name = p.currentName();
-                    o.set(name, value(p, p.nextToken(), name, depth + 1));
+                    o.set(name, value(p, p.nextToken(), name, split));
                 }
                 return o;
             }
             case START_ARRAY -> {
                 com.fasterxml.jackson.databind.node.ArrayNode a = f.arrayNode();
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, t, null, depth + 1));
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, t, null, split));
                 return a;
             }
             case VALUE_STRING -> {
-                if ("Data".equals(field) || "FeatureData".equals(field)) return f.binaryNode(base64(p));
+                if ("Data".equals(field) || "FeatureData".equals(field)) {
+                    byte[] lifted = split.of(p.getText());
+                    return f.binaryNode(lifted != null ? lifted : base64(p));
+                }
                 return f.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {

@@ -190,13 +190,14 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     /**
-     * As {@link #versionOf}, for checks made at every write (is this pushed object already held?):
-     * the view is refreshed at most every 100 ms, since refreshing between each of a stream of writes
-     * makes a new index segment per record. A record written in the last 100 ms may not be seen yet.
+     * As {@link #versionOf}, for checks made at every write (is this pushed object already held?): on
+     * the current view, without refreshing it, since refreshing between each of a stream of writes
+     * makes a new index segment per record, and writers waiting for one another's refresh stall
+     * together. A record written since the last refresh (at most 100 ms ago while anyone reads the
+     * feed) may not be seen: the caller keeps what it wrote a moment ago.
      */
-    public Integer versionOfRecent(String id) throws IOException {
+    public Integer versionInView(String id) throws IOException {
         if (!healthy()) return versionOf(id);
-        visibleFeedHead(); // refreshes the view when the last refresh is more than 100 ms old
         return withCurrentSearcher(s -> {
             TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, id)), 1);
             if (top.scoreDocs.length == 0) return null;
@@ -579,8 +580,9 @@ public final class RecordIndex implements AutoCloseable {
      */
     private long visibleFeedHead() throws IOException {
         long now = System.nanoTime();
-        if (now - lastFeedRefresh > 100_000_000L && healthy()) {
-            synchronized (feedRefresh) {
+        // one reader refreshes; the others read up to what the last refresh showed instead of waiting for it
+        if (now - lastFeedRefresh > 100_000_000L && healthy() && feedRefresh.tryLock()) {
+            try {
                 if (now - lastFeedRefresh > 100_000_000L) {
                     long head = feedHead(); // taken before the refresh: everything through it is visible after
                     try {
@@ -591,12 +593,14 @@ public final class RecordIndex implements AutoCloseable {
                     }
                     lastFeedRefresh = System.nanoTime();
                 }
+            } finally {
+                feedRefresh.unlock();
             }
         }
         return refreshedThrough;
     }
 
-    private final Object feedRefresh = new Object();
+    private final java.util.concurrent.locks.ReentrantLock feedRefresh = new java.util.concurrent.locks.ReentrantLock();
 
     /** A search on the current view, without refreshing it. */
     private <T> T withCurrentSearcher(SearcherCall<T> call) throws IOException {

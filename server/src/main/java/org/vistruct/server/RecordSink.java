@@ -160,6 +160,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
                 if (!provisional) {
                     written.incrementAndGet();
                     spooled.decrementAndGet();
+                    recentFinals.add(r.id(), r.pictureKeys().size());
                 }
                 listener.written(r, provisional, Durable.DRAINED);
             });
@@ -170,11 +171,11 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
 
     @Override
     public int finalPictures(String id) throws IOException {
-        // the index's view of records is refreshed at most every 100 ms and spooled records are not in it yet:
-        // what was written a moment ago is answered from the recent list
+        // the index is asked on its current view, not refreshed for this (see versionInView), and spooled
+        // records are not in it yet: what was written a moment ago is answered from the recent list
         Integer recent = recentFinals.pictures(id);
         if (recent != null) return recent;
-        Integer v = index.versionOfRecent(id);
+        Integer v = index.versionInView(id);
         if (v == null || v < RecordIndex.FINAL) return -1;
         StructuredRecord held = index.get(id);
         return held == null ? 0 : held.pictureKeys().size();
