@@ -46,26 +46,23 @@ final class Base64Members {
         List<byte[]> data = new ArrayList<>();
         byte[] out = null;
         int outLen = 0, copied = 0, n = b.length, i = 0;
+        // a Latin-1 view of the bytes: String.indexOf finds the next quote with vector instructions, where a
+        // loop over the bytes took as long as decoding the pictures (UTF-8 never puts a quote inside a character)
+        String view = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
         while (i < n) {
-            if (b[i] != '"') {
-                i++;
-                continue;
-            }
-            int s = i + 1, j = s;
-            while (j < n && b[j] != '"') j += b[j] == '\\' ? 2 : 1;
-            if (j >= n) return null;
+            int s = view.indexOf('"', i) + 1;
+            if (s == 0) break;
+            int j = endOfString(view, s);
+            if (j < 0) return null;
             i = j + 1;
             if (!pictureMember(b, s, j)) continue;
             int k = whitespace(b, i);
             if (k >= n || b[k] != ':') continue;
             k = whitespace(b, k + 1);
             if (k >= n || b[k] != '"') continue;
-            int vs = k + 1, ve = vs;
-            while (ve < n && b[ve] != '"') {
-                if (b[ve] == '\\') return null;
-                ve++;
-            }
-            if (ve >= n) return null;
+            // base64 has no quote and no backslash: the value ends at the next quote, and an escape in it fails the decoding below
+            int vs = k + 1, ve = view.indexOf('"', vs);
+            if (ve < 0) return null;
             byte[] decoded;
             try {
                 ByteBuffer bb = Base64.getDecoder().decode(ByteBuffer.wrap(b, vs, ve - vs));
@@ -92,6 +89,16 @@ final class Base64Members {
         System.arraycopy(b, copied, out, outLen, n - copied);
         outLen += n - copied;
         return new Split(Arrays.copyOf(out, outLen), data, marker);
+    }
+
+    /** The index of the quote that ends the string starting at {@code s}, or -1 when it does not end. */
+    private static int endOfString(String view, int s) {
+        for (int q = view.indexOf('"', s); q >= 0; q = view.indexOf('"', q + 1)) {
+            int backslashes = 0;
+            while (q - 1 - backslashes >= s && view.charAt(q - 1 - backslashes) == '\\') backslashes++;
+            if (backslashes % 2 == 0) return q;
+        }
+        return -1;
     }
 
     private static boolean pictureMember(byte[] b, int s, int e) {

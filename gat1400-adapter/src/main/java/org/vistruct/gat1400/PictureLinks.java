@@ -36,10 +36,17 @@ public final class PictureLinks {
     }
 
     String sign(String key) {
+        Mac mac = macs.get(); // one per thread: looking the algorithm up and keying it cost more than the HMAC of a key
+        return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    }
+
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            return mac;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
