@@ -73,6 +73,11 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     private RecordIndex(Path dir, Path journalDir) throws IOException {
+        this(dir, journalDir, 20_000);
+    }
+
+    private RecordIndex(Path dir, Path journalDir, int feedTail) throws IOException {
+        this.tail = new FeedTail(feedTail);
         this.directory = FSDirectory.open(dir);
         this.journal = journalDir == null ? null : new RecordJournal(journalDir);
         try {
@@ -87,6 +92,11 @@ public final class RecordIndex implements AutoCloseable {
     /** The index of a data directory: every record forced into the journal before it is visible, replayed when opened. */
     public static RecordIndex durable(Path dir, Path journalDir) throws IOException {
         return new RecordIndex(dir, journalDir);
+    }
+
+    /** As {@link #durable}, holding only the given number of the newest final records in memory for feed readers (tests). */
+    static RecordIndex durable(Path dir, Path journalDir, int feedTail) throws IOException {
+        return new RecordIndex(dir, journalDir, feedTail);
     }
 
     /** Opens the writer on the last commit and applies the journal entries after it. */
@@ -119,6 +129,7 @@ public final class RecordIndex implements AutoCloseable {
             }
             this.writer = w;
             this.searchers = new SearcherManager(w, null);
+            tail.reset(journal == null ? 0 : journal.lastSeq()); // all of it visible to the searcher just opened
         } catch (IOException | RuntimeException e) {
             w.rollback();
             throw e;
@@ -140,8 +151,12 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Adds (or replaces) a record with a version; durable (journaled) and visible when this returns. */
     public void add(StructuredRecord record, int version) throws IOException {
-        write(codec.encode(record, version), (w, seq) -> w.updateDocument(new Term(RecordDocuments.ID, record.id()),
-                RecordDocuments.of(record, version, version >= FINAL ? seq : 0)));
+        write(codec.encode(record, version), (w, seq) -> {
+            w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version, version >= FINAL ? seq : 0));
+            if (journal == null) return;
+            if (version >= FINAL) tail.put(seq, record); // before the entry stops being in flight: readers never pass it
+            else tail.remove(record.id());
+        });
     }
 
     /**
@@ -149,6 +164,7 @@ public final class RecordIndex implements AutoCloseable {
      * it keeps its version and its place in the feed, so subscribers are not sent it again.
      */
     public void rewrite(StructuredRecord record) throws IOException {
+        if (healthy()) searchers.maybeRefreshBlocking(); // the record may have been written a moment ago: its version and place must be read, not guessed
         long[] kept = withSearcher(s -> {
             TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, record.id())), 1);
             if (top.scoreDocs.length == 0) return new long[] {FINAL, 0};
@@ -159,7 +175,10 @@ public final class RecordIndex implements AutoCloseable {
         });
         int version = (int) kept[0];
         long feed = kept[1];
-        write(codec.encode(record, version, feed), (w, seq) -> w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version, feed)));
+        write(codec.encode(record, version, feed), (w, seq) -> {
+            w.updateDocument(new Term(RecordDocuments.ID, record.id()), RecordDocuments.of(record, version, feed));
+            tail.replace(record);
+        });
     }
 
     /** A replayed entry's place in the feed: the one it kept, else its own sequence when it is final. */
@@ -208,7 +227,10 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Removes a record by id (no error when there is none); gone from the next search, durable when this returns. */
     public void delete(String id) throws IOException {
-        write(codec.encodeDeletion(id), (w, seq) -> w.deleteDocuments(new Term(RecordDocuments.ID, id)));
+        write(codec.encodeDeletion(id), (w, seq) -> {
+            w.deleteDocuments(new Term(RecordDocuments.ID, id));
+            tail.remove(id);
+        });
     }
 
     private interface WriterOp {
@@ -544,6 +566,11 @@ public final class RecordIndex implements AutoCloseable {
      * upper platforms are sent. Positions survive restarts (they are journal sequences).
      */
     public FeedPage feed(long after, RecordQuery filter, int limit) throws IOException {
+        if (journal != null && healthy() && FeedTail.applicable(filter)) {
+            long head = feedHead();
+            List<FeedEntry> out = head <= after ? List.of() : tail.after(after, head, filter, limit);
+            if (out != null) return new FeedPage(out, out.isEmpty() || out.size() < limit ? Math.max(after, head) : out.get(out.size() - 1).position());
+        }
         long head = visibleFeedHead();
         if (head <= after || !healthy()) return new FeedPage(List.of(), after); // a dead writer's last commit would skip what came after it
         Query q = feedQuery(after, head, filter);
@@ -562,6 +589,12 @@ public final class RecordIndex implements AutoCloseable {
 
     /** How many final records matching the filter were written after {@code after}. */
     public long feedCount(long after, RecordQuery filter) throws IOException {
+        if (journal != null && healthy() && FeedTail.applicable(filter)) {
+            long head = feedHead();
+            if (head <= after) return 0;
+            List<FeedEntry> pending = tail.after(after, head, filter, Integer.MAX_VALUE);
+            if (pending != null) return pending.size();
+        }
         long head = visibleFeedHead();
         if (head <= after) return 0;
         Query q = feedQuery(after, head, filter);
@@ -570,6 +603,8 @@ public final class RecordIndex implements AutoCloseable {
 
     /** The feed position through which the current searcher shows every write. */
     private volatile long refreshedThrough;
+    /** The newest final records by feed position, for readers keeping up (about 1-2 KB each; 20,000 by default). */
+    private final FeedTail tail;
     private volatile long lastFeedRefresh;
 
     /**
