@@ -73,6 +73,7 @@ public final class FeedLane implements AutoCloseable {
         ViidStore.Cursor c = store.cursor(name);
         if (c == null) store.saveCursor(name, start, null);
         this.position = c == null ? start : c.position();
+        this.saved = position;
         this.thread = Thread.ofVirtual().name("viid-lane-" + name).start(this::run);
     }
 
@@ -155,10 +156,27 @@ public final class FeedLane implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Moves past what the receiver took. The position is written to the store at most once a second
+     * (and when the lane closes): a write per batch was an fsync per batch beside the journal's, and a
+     * restart after a crash sends again at most the last second's batches, which receivers drop by id.
+     */
     private void advance(long next) throws IOException {
-        store.saveCursor(name, next, null);
         position = next;
+        long now = System.nanoTime();
+        if (now - lastSave >= SAVE_EVERY_NS) save();
     }
+
+    private void save() throws IOException {
+        long p = position;
+        if (p == saved) return;
+        store.saveCursor(name, p, null);
+        saved = p;
+        lastSave = System.nanoTime();
+    }
+
+    private static final long SAVE_EVERY_NS = 1_000_000_000L;
+    private long saved = Long.MIN_VALUE, lastSave;
 
     private void sleep(long ms) throws InterruptedException {
         if (stopped) throw new InterruptedException();
@@ -173,6 +191,11 @@ public final class FeedLane implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            if (!thread.isAlive()) save();
+        } catch (IOException | RuntimeException e) {
+            log.warn("GA/T 1400 lane {} ({}): position {} not saved at close ({}); the last second's batches will be sent again", name, label, position, e.toString());
         }
     }
 }
