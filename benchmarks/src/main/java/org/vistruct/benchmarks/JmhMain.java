@@ -12,9 +12,11 @@ public final class JmhMain {
     private JmhMain() {}
 
     public static void main(String[] args) throws Exception {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(PreprocessBenchmark.class.getSimpleName()).include(PlatePostprocessBenchmark.class.getSimpleName())
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED").build()).run();
+        OptionsBuilder options = new OptionsBuilder();
+        if (args.length > 0) options.include(args[0]); // one class (or pattern): bin/bench jmh ViidParse
+        else options.include(PreprocessBenchmark.class.getSimpleName()).include(PlatePostprocessBenchmark.class.getSimpleName())
+                .include(ViidParseBenchmark.class.getSimpleName());
+        Collection<RunResult> results = new Runner(options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED").build()).run();
         Map<String, double[]> scores = new TreeMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
