@@ -130,6 +130,17 @@ public final class ViidJson {
         return java.util.Base64.getDecoder().decode(ascii);
     }
 
+    /** A colour code member (PlateColor, VehicleColor), or null when absent; a code outside the table is the object's error. */
+    public static org.vistruct.core.ColorCode color(JsonNode n, String field) {
+        String c = text(n, field);
+        if (c == null) return null;
+        try {
+            return org.vistruct.core.ColorCode.parse(c);
+        } catch (IllegalArgumentException e) {
+            throw new ObjectError(field + ": " + e.getMessage());
+        }
+    }
+
     /** The bytes of a picture or feature member: decoded while parsing, or (the plain path) from base64 text; null when absent. */
     public static byte[] binary(JsonNode n, String name, String what, long maxBytes) {
         JsonNode v = field(n, name);

@@ -44,7 +44,7 @@ public record Disposition(String id, String title, String category, String plate
         if (plate == null && feature != null && feature.length() <= 16 && feature.matches("[\\p{IsHan}0-9A-Za-z*?]+")) plate = feature;
         if (plate != null && (plate.length() > 16 || !plate.matches("[\\p{IsHan}0-9A-Za-z*?]+"))) throw new ObjectError("PlateNo '" + ViidJson.clip(plate) + "' is not a plate or plate pattern");
         JsonNode attrs = vehicle != null ? vehicle : n;
-        ColorCode plateColor = color(attrs, "PlateColor"), vehicleColor = color(attrs, "VehicleColor");
+        ColorCode plateColor = ViidJson.color(attrs, "PlateColor"), vehicleColor = ViidJson.color(attrs, "VehicleColor");
         VehicleClass vehicleClass = null;
         String vc = ViidJson.text(attrs, "VehicleClass");
         if (vc != null) {
@@ -101,15 +101,5 @@ public record Disposition(String id, String title, String category, String plate
         if (title != null && title.length() > 200) title = title.substring(0, 200);
         return new Disposition(id, title, category, plate, plateColor, vehicleColor, vehicleClass, face, priority == null ? 3 : priority,
                 begin == null ? 0 : begin, end == null ? 0 : end, Set.copyOf(devices), addr, reason, ViidJson.text(n, "ApplicantName"), sender, false);
-    }
-
-    private static ColorCode color(JsonNode n, String field) {
-        String c = ViidJson.text(n, field);
-        if (c == null) return null;
-        try {
-            return ColorCode.parse(c);
-        } catch (IllegalArgumentException e) {
-            throw new ObjectError(field + ": " + e.getMessage());
-        }
     }
 }

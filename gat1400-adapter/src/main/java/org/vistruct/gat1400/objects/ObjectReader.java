@@ -73,12 +73,12 @@ public final class ObjectReader {
                 long pass = time(n, images, now, "PassTime", "AppearTime", SubImage.VEHICLE_BIG, SubImage.SCENE, SubImage.VEHICLE_CLOSE_UP);
                 String plate = plate(n);
                 boolean hasPlate = !MotorVehicle.NO_PLATE.equals(plate);
-                ColorCode plateColor = color(n, "PlateColor");
+                ColorCode plateColor = ViidJson.color(n, "PlateColor");
                 String plateClass = ViidJson.text(n, "PlateClass");
                 MotorVehicle v = new MotorVehicle(id, device, pass, orElse(ViidTime.field(n, "AppearTime", zone, now), pass),
                         orElse(ViidTime.field(n, "DisappearTime", zone, now), pass), plate, plateColor,
                         plateClass != null ? PlateClass.ofCode(plateClass) : hasPlate ? PlateClass.of(plate, plateColor) : null,
-                        reliability(n, "PlateReliability"), vehicleClass(n), reliability(n, "VehicleClassReliability"), color(n, "VehicleColor"),
+                        reliability(n, "PlateReliability"), vehicleClass(n), reliability(n, "VehicleClassReliability"), ViidJson.color(n, "VehicleColor"),
                         reliability(n, "VehicleColorReliability"), box,
                         picture(pictures, images, device, pass, id, "vehicle", SubImage.VEHICLE_CLOSE_UP),
                         picture(pictures, images, device, pass, id, "plate", SubImage.PLATE),
@@ -113,7 +113,7 @@ public final class ObjectReader {
                 if (plate != null && plate.length() > 16) throw new ObjectError("PlateNo is longer than 16 characters: '" + ViidJson.clip(plate) + "'");
                 if (plate != null && NO_PLATE.contains(plate)) plate = null;
                 NonMotorVehicle v = new NonMotorVehicle(id, device, shot, orElse(ViidTime.field(n, "AppearTime", zone, now), shot),
-                        orElse(ViidTime.field(n, "DisappearTime", zone, now), shot), plate, color(n, "VehicleColor"), box,
+                        orElse(ViidTime.field(n, "DisappearTime", zone, now), shot), plate, ViidJson.color(n, "VehicleColor"), box,
                         picture(pictures, images, device, shot, id, "nonmotor", SubImage.NON_MOTOR),
                         picture(pictures, images, device, shot, id, "scene", SubImage.SCENE, SubImage.VEHICLE_BIG), null, 0);
                 yield new Incoming(v, pictures, null);
@@ -157,16 +157,6 @@ public final class ObjectReader {
         if ("0".equals(has) || "false".equalsIgnoreCase(has) || plate == null || NO_PLATE.contains(plate)) return MotorVehicle.NO_PLATE;
         if (plate.length() > 16) throw new ObjectError("PlateNo is longer than 16 characters: '" + ViidJson.clip(plate) + "'");
         return plate;
-    }
-
-    private static ColorCode color(JsonNode n, String field) {
-        String c = ViidJson.text(n, field);
-        if (c == null) return null;
-        try {
-            return ColorCode.parse(c);
-        } catch (IllegalArgumentException e) {
-            throw new ObjectError(field + ": " + e.getMessage());
-        }
     }
 
     private static VehicleClass vehicleClass(JsonNode n) {
