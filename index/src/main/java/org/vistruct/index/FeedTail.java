@@ -72,6 +72,12 @@ final class FeedTail {
         return out;
     }
 
+    /** How many records after {@code after} through {@code head} pass the filter; -1 when some may have left the tail. */
+    synchronized long count(long after, long head, RecordQuery filter) {
+        if (after < complete) return -1;
+        return byPosition.subMap(after, false, head, true).values().stream().filter(r -> matches(r, filter)).count();
+    }
+
     /** Whether the filter is one this can apply (types, devices, time), as feed readers ask. */
     static boolean applicable(RecordQuery q) {
         return q.plate() == null && q.plateColor() == null && q.vehicleColor() == null && q.vehicleClass() == null;

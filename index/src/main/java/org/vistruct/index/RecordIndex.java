@@ -569,7 +569,7 @@ public final class RecordIndex implements AutoCloseable {
         if (journal != null && healthy() && FeedTail.applicable(filter)) {
             long head = feedHead();
             List<FeedEntry> out = head <= after ? List.of() : tail.after(after, head, filter, limit);
-            if (out != null) return new FeedPage(out, out.isEmpty() || out.size() < limit ? Math.max(after, head) : out.get(out.size() - 1).position());
+            if (out != null) return new FeedPage(out, out.size() < limit ? Math.max(after, head) : out.get(out.size() - 1).position());
         }
         long head = visibleFeedHead();
         if (head <= after || !healthy()) return new FeedPage(List.of(), after); // a dead writer's last commit would skip what came after it
@@ -592,8 +592,8 @@ public final class RecordIndex implements AutoCloseable {
         if (journal != null && healthy() && FeedTail.applicable(filter)) {
             long head = feedHead();
             if (head <= after) return 0;
-            List<FeedEntry> pending = tail.after(after, head, filter, Integer.MAX_VALUE);
-            if (pending != null) return pending.size();
+            long pending = tail.count(after, head, filter);
+            if (pending >= 0) return pending;
         }
         long head = visibleFeedHead();
         if (head <= after) return 0;
