@@ -7,6 +7,9 @@ import static org.vistruct.index.RecordDocuments.storeIfSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.vistruct.core.ColorCode;
@@ -35,6 +38,9 @@ final class MotorVehicleDocument {
         d.add(new StoredField("VehicleClassReliability", r.vehicleClassReliability()));
         if (r.vehicleColor() != null) d.add(new StringField(VEHICLE_COLOR, Integer.toString(r.vehicleColor().code()), Store.YES));
         d.add(new StoredField("VehicleColorReliability", r.vehicleColorReliability()));
+        // the columns analytics read (PassView): the device as a sorted doc value, the attributes packed in one
+        d.add(new SortedDocValuesField(PassView.DEVICE, new BytesRef(r.deviceId())));
+        d.add(new NumericDocValuesField(PassView.ATTRIBUTES, PassAttributes.of(r)));
         storeIfSet(d, "StorageUrl1", r.storageUrl1());
         storeIfSet(d, "StorageUrl2", r.storageUrl2());
         storeIfSet(d, "StorageUrl3", r.storageUrl3());

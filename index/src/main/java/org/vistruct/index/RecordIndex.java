@@ -341,6 +341,34 @@ public final class RecordIndex implements AutoCloseable {
         }
     }
 
+    private final TermIds plateIds = new TermIds(PlateQueries.PLATE), deviceIds = new TermIds(PassView.DEVICE);
+
+    /**
+     * A view of vehicle passes as columns, for analytics, on the current state of the index (refreshed
+     * when it is older than a write); close it when done.
+     */
+    public PassView passes() throws IOException {
+        SearcherManager m = searchers;
+        if (!healthy()) {
+            m = lastCommitView();
+        } else {
+            try {
+                m.maybeRefresh();
+            } catch (org.apache.lucene.store.AlreadyClosedException | IOException e) {
+                // it died just now: the view it had
+            }
+        }
+        SearcherManager owner = m;
+        IndexSearcher s = m.acquire();
+        return new PassView(s, () -> {
+            try {
+                owner.release(s);
+            } catch (IOException e) {
+                log.warn("releasing an analytics view: {}", e.getMessage());
+            }
+        }, plateIds, deviceIds);
+    }
+
     /** Commits, then holds that commit for copying (a consistent point in time while writes go on). */
     public Snapshot snapshot() throws IOException {
         commit();
@@ -662,18 +690,21 @@ public final class RecordIndex implements AutoCloseable {
     /** Searches while the writer is dead: the last commit, opened from the directory. */
     private volatile SearcherManager lastCommitView;
 
+    private SearcherManager lastCommitView() throws IOException {
+        SearcherManager v = lastCommitView;
+        if (v == null) {
+            synchronized (this) {
+                if (lastCommitView == null) lastCommitView = new SearcherManager(directory, null);
+                v = lastCommitView;
+            }
+        }
+        return v;
+    }
+
     private <T> T withSearcher(SearcherCall<T> call) throws IOException {
         SearcherManager m = searchers;
         if (!healthy()) {
-            // the writer died (a full disk): searches go on over the last commit until it recovers
-            SearcherManager v = lastCommitView;
-            if (v == null) {
-                synchronized (this) {
-                    if (lastCommitView == null) lastCommitView = new SearcherManager(directory, null);
-                    v = lastCommitView;
-                }
-            }
-            m = v;
+            m = lastCommitView(); // the writer died (a full disk): searches go on over the last commit until it recovers
         } else {
             try {
                 m.maybeRefresh();

@@ -1,0 +1,91 @@
+package org.vistruct.analytics;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.roaringbitmap.RoaringBitmap;
+import org.vistruct.core.MotorVehicle;
+import org.vistruct.index.PassView;
+
+/**
+ * 区域碰撞: 2 to 8 windows, each a set of devices and a time range; the plates seen in at least M
+ * of them, and in none of the windows they must not appear in. One bitmap of plate ids per window;
+ * the answer is counted over the bitmaps, then each plate's passes in each window are fetched.
+ */
+public final class AreaCollision {
+    /** @param exclude the plate must not appear in this window */
+    public record Window(Set<String> devices, long from, long to, boolean exclude) {
+        public Window {
+            devices = devices == null ? Set.of() : Set.copyOf(devices);
+        }
+    }
+
+    /** @param windows per window (in the order asked), the plate's passes there (empty when it was not seen there) */
+    public record Hit(String plate, int windowsHit, List<List<MotorVehicle>> windows) {}
+
+    private AreaCollision() {}
+
+    static void check(List<Window> windows, int minWindows, AnalyticsSettings s) {
+        if (windows.size() < 2 || windows.size() > 8) throw new IllegalArgumentException("window: 2 to 8 windows, got " + windows.size());
+        long included = windows.stream().filter(w -> !w.exclude()).count();
+        if (included < 1) throw new IllegalArgumentException("window: at least one window must be one the plate is seen in");
+        if (minWindows < 1 || minWindows > included) {
+            throw new IllegalArgumentException("min-windows: must be 1-" + included + " (the windows a plate must be seen in), was " + minWindows);
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            Window w = windows.get(i);
+            if (w.devices().isEmpty()) throw new IllegalArgumentException("window " + (i + 1) + ": no devices");
+            if (w.to() <= w.from()) throw new IllegalArgumentException("window " + (i + 1) + ": the time range ends before it starts");
+            if (w.to() - w.from() > s.maxRangeDays() * 86_400_000L) {
+                throw new IllegalArgumentException("window " + (i + 1) + ": longer than " + s.maxRangeDays() + " days (analytics.max-range-days)");
+            }
+        }
+    }
+
+    static Answer<Hit> run(PassView view, List<Window> windows, int minWindows, Scope filters, int limit, Budget budget, AnalyticsSettings settings)
+            throws IOException {
+        check(windows, minWindows, settings);
+        Readability readable = new Readability(view, settings.minPlateReliability());
+        List<RoaringBitmap> seen = new ArrayList<>();
+        long read = 0;
+        for (Window w : windows) {
+            RoaringBitmap b = new RoaringBitmap();
+            read += view.scan(scope(filters, w).query(), (p, d, t, a, r) -> {
+                budget.pass();
+                if (readable.accept(p, a)) b.add(p);
+            });
+            seen.add(b);
+        }
+        // counted per plate over the windows a plate must be seen in: at most 8 bitmaps, so a tally per plate id
+        RoaringBitmap any = new RoaringBitmap(), banned = new RoaringBitmap();
+        for (int i = 0; i < windows.size(); i++) {
+            if (windows.get(i).exclude()) banned.or(seen.get(i));
+            else any.or(seen.get(i));
+        }
+        any.andNot(banned);
+        List<int[]> hits = new ArrayList<>();
+        for (int p : any) {
+            int n = 0;
+            for (int i = 0; i < windows.size(); i++) if (!windows.get(i).exclude() && seen.get(i).contains(p)) n++;
+            if (n >= minWindows) hits.add(new int[] {p, n});
+        }
+        hits.sort(Comparator.<int[]>comparingInt(h -> h[1]).reversed().thenComparing(h -> view.plate(h[0])));
+        boolean truncated = hits.size() > limit;
+        List<Hit> out = new ArrayList<>();
+        for (int[] h : truncated ? hits.subList(0, limit) : hits) {
+            budget.check();
+            List<List<MotorVehicle>> per = new ArrayList<>();
+            for (int i = 0; i < windows.size(); i++) {
+                per.add(seen.get(i).contains(h[0]) ? Evidence.passes(view, scope(filters, windows.get(i)), view.plate(h[0]), Evidence.PER_RESULT) : List.of());
+            }
+            out.add(new Hit(view.plate(h[0]), h[1], per));
+        }
+        return new Answer<>(out, read, readable.excluded, 0, budget.elapsedMs(), truncated);
+    }
+
+    private static Scope scope(Scope filters, Window w) {
+        return new Scope(w.from(), w.to(), w.devices(), filters.plate(), filters.plateColor(), filters.vehicleColor(), filters.vehicleClass());
+    }
+}
