@@ -49,14 +49,21 @@ public final class AreaCollision {
         check(windows, minWindows, settings);
         Readability readable = new Readability(view, settings.minPlateReliability());
         List<RoaringBitmap> seen = new ArrayList<>();
+        List<PassTable> passes = new ArrayList<>();
         long read = 0;
         for (Window w : windows) {
             RoaringBitmap b = new RoaringBitmap();
+            PassTable kept = new PassTable(budget);
             read += view.scan(scope(filters, w).query(), (p, d, t, a, r) -> {
-                budget.pass();
-                if (readable.accept(p, a)) b.add(p);
+                if (readable.accept(p, a)) {
+                    b.add(p);
+                    kept.pass(p, d, t, a, r); // kept for the evidence: a window's passes are few next to the city's
+                } else {
+                    budget.pass();
+                }
             });
             seen.add(b);
+            passes.add(kept);
         }
         // counted per plate over the windows a plate must be seen in: at most 8 bitmaps, so a tally per plate id
         RoaringBitmap any = new RoaringBitmap(), banned = new RoaringBitmap();
@@ -77,12 +84,18 @@ public final class AreaCollision {
         for (int[] h : truncated ? hits.subList(0, limit) : hits) {
             budget.check();
             List<List<MotorVehicle>> per = new ArrayList<>();
-            for (int i = 0; i < windows.size(); i++) {
-                per.add(seen.get(i).contains(h[0]) ? Evidence.passes(view, scope(filters, windows.get(i)), view.plate(h[0]), Evidence.PER_RESULT) : List.of());
-            }
+            for (int i = 0; i < windows.size(); i++) per.add(seen.get(i).contains(h[0]) ? evidence(view, passes.get(i), h[0]) : List.of());
             out.add(new Hit(view.plate(h[0]), h[1], per));
         }
         return new Answer<>(out, read, readable.excluded, 0, budget.elapsedMs(), truncated);
+    }
+
+    /** The plate's passes in a window, oldest first, at most {@value Evidence#PER_RESULT}. */
+    private static List<MotorVehicle> evidence(PassView view, PassTable t, int plate) throws IOException {
+        List<long[]> mine = new ArrayList<>();
+        for (int i = 0; i < t.size; i++) if (t.plate[i] == plate) mine.add(new long[] {t.time[i], t.ref[i]});
+        mine.sort(Comparator.comparingLong(x -> x[0]));
+        return view.records(mine.stream().limit(Evidence.PER_RESULT).mapToLong(x -> x[1]).toArray());
     }
 
     private static Scope scope(Scope filters, Window w) {

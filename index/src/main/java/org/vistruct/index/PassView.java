@@ -84,16 +84,24 @@ public final class PassView implements AutoCloseable {
         return searcher.count(b.build());
     }
 
-    /** The records behind passes of this view, in the order asked. */
+    /** The records behind passes of this view, in the order asked (read in index order, one stored-fields reader per segment). */
     public List<MotorVehicle> records(long[] refs) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        List<MotorVehicle> out = new ArrayList<>(refs.length);
-        for (long ref : refs) {
-            LeafReaderContext ctx = leaves.get((int) (ref >>> 32));
-            StructuredRecord r = RecordDocuments.toRecord(ctx.reader().storedFields().document((int) ref));
-            out.add((MotorVehicle) r);
+        Integer[] order = new Integer[refs.length];
+        for (int i = 0; i < refs.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(refs[a], refs[b]));
+        MotorVehicle[] out = new MotorVehicle[refs.length];
+        int leaf = -1;
+        org.apache.lucene.index.StoredFields stored = null;
+        for (int i : order) {
+            int l = (int) (refs[i] >>> 32);
+            if (l != leaf) {
+                leaf = l;
+                stored = leaves.get(l).reader().storedFields();
+            }
+            out[i] = (MotorVehicle) RecordDocuments.toRecord(stored.document((int) refs[i]));
         }
-        return out;
+        return java.util.Arrays.asList(out);
     }
 
     public String plate(int id) { return plates.name(id); }
