@@ -12,7 +12,7 @@ final class Budget {
 
     /** Counts one pass read; checks the clock every 8,192. */
     void pass() {
-        if ((++passes & 8191) == 0) check();
+        if (++passes > maxPasses || (passes & 8191) == 0) check();
     }
 
     void check() {

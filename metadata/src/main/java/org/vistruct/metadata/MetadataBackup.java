@@ -30,9 +30,10 @@ public final class MetadataBackup {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every table of the schema, in an order that restores cleanly. */
     static final List<String> TABLES = List.of("meta", "counters", "tokens", "audit_head", "audit", "devices", "channels", "watch_entries", "subscribers",
-            "alerts", "outbox", "jobs", "holds", "viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions");
+            "alerts", "outbox", "jobs", "holds", "viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions", "places", "clone_suspects");
     /** Tables a backup of an earlier version does not have: restored empty. */
-    private static final java.util.Set<String> SINCE_V2 = java.util.Set.of("viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions");
+    private static final java.util.Set<String> SINCE_V2 = java.util.Set.of("viid_subscriptions", "viid_cursors", "viid_notices", "viid_dispositions", "places",
+            "clone_suspects");
 
     private MetadataBackup() {}
 

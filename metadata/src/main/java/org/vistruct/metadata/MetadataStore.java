@@ -11,6 +11,8 @@ public final class MetadataStore implements AutoCloseable {
     private final TokenTable tokens;
     private final AuditTrail audit;
     private final DeviceTable devices;
+    private final PlaceTable places;
+    private final SuspectTable suspects;
     private final WatchTable watchEntries;
     private final SubscriberTable subscribers;
     private final AlertTable alerts;
@@ -26,6 +28,8 @@ public final class MetadataStore implements AutoCloseable {
         this.tokens = new TokenTable(db);
         this.audit = new AuditTrail(db);
         this.devices = new DeviceTable(db);
+        this.places = new PlaceTable(db);
+        this.suspects = new SuspectTable(db);
         this.watchEntries = new WatchTable(db);
         this.subscribers = new SubscriberTable(db);
         this.alerts = new AlertTable(db);
@@ -50,6 +54,10 @@ public final class MetadataStore implements AutoCloseable {
     public AuditTrail audit() { return audit; }
 
     public DeviceTable devices() { return devices; }
+
+    public PlaceTable places() { return places; }
+
+    public SuspectTable suspects() { return suspects; }
 
     public WatchTable watchEntries() { return watchEntries; }
 

@@ -49,6 +49,7 @@ public final class VistructServer implements AutoCloseable {
     private org.vistruct.server.live.LiveStreams live;
     private io.netty.channel.EventLoopGroup mediaLoop;
     private org.vistruct.server.viid.ViidPlatform viid;
+    private org.vistruct.server.analytics.AnalyticsPlatform analytics;
     private final String firstAdminToken;
 
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
@@ -73,6 +74,8 @@ public final class VistructServer implements AutoCloseable {
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).put("Provisional", provisional)
                         .put("Spooled", where == RecordSink.Durable.SPOOLED).toString());
                 if (where != RecordSink.Durable.DRAINED) alerts.onRecord(r); // a drained record raised its alerts when it was spooled
+                org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
+                if (an != null && !provisional && where != RecordSink.Durable.DRAINED && r instanceof org.vistruct.core.MotorVehicle mv) an.written(mv);
                 org.vistruct.server.viid.ViidPlatform v = viid;
                 if (v != null && !provisional && where != RecordSink.Durable.SPOOLED) v.written();
             });
@@ -124,6 +127,13 @@ public final class VistructServer implements AutoCloseable {
                 viid.describe(metrics);
                 routes.addAll(new org.vistruct.server.viid.ViidRoutes(viid, config.zone(), () -> address[0]).routes());
             }
+            this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
+            routes.addAll(new org.vistruct.server.analytics.AnalyticsRoutes(analytics, audit, config.zone()).routes());
+            org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
+            metrics.gauge("vistruct_analytics_clone_checks_total", "vehicle passes checked by the real-time cloned-plate check",
+                    () -> an.watch() == null ? 0 : an.watch().checks());
+            metrics.gauge("vistruct_analytics_clone_alarms_total", "cloned-plate suspects raised in real time", () -> an.watch() == null ? 0 : an.watch().alarms.sum());
+            metrics.gauge("vistruct_analytics_places", "devices with a known position", () -> an.places().size());
             routes.addAll(new DeviceRoutes(sip, viid == null ? List::of : viid::devices, config.zone()).routes());
             routes.addAll(new SystemRoutes(this::health, metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             OrphanSweep sweep = new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto);
@@ -173,6 +183,7 @@ public final class VistructServer implements AutoCloseable {
             if (viid != null) viid.publicUrl(address[0]);
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (this.viid != null) this.viid.close();
+            if (this.analytics != null) this.analytics.close();
             if (this.sip != null) this.sip.close();
             if (this.alerts != null) this.alerts.close();
             if (this.retention != null) this.retention.close();
@@ -330,6 +341,9 @@ public final class VistructServer implements AutoCloseable {
     /** The admin token made on the first start (no token existed), to be shown once; else null. */
     public String firstAdminToken() { return firstAdminToken; }
 
+    /** The write path, for tests that write records as the analysis would. */
+    RecordSink sink() { return runtime.sink(); }
+
     @Override
     public void close() throws IOException {
         http.close();
@@ -338,6 +352,7 @@ public final class VistructServer implements AutoCloseable {
         if (mediaLoop != null) mediaLoop.shutdownGracefully();
         jobs.close();
         if (viid != null) viid.close();
+        if (analytics != null) analytics.close();
         if (retention != null) retention.close();
         alerts.close();
         faces.close();

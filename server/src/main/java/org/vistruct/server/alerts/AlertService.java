@@ -111,6 +111,28 @@ public final class AlertService implements AutoCloseable {
         return out;
     }
 
+    /** The list cloned-plate alerts belong to (subscribers choose it like a watch list). */
+    public static final String CLONE_LIST = "clone-suspects";
+
+    /**
+     * Raises the alert of a 套牌 suspect found as a vehicle pass was written: its own kind, in the list
+     * {@value #CLONE_LIST}, through the same log, outbox and announcements as watch-list alerts. Never throws.
+     */
+    public Alert onCloneSuspect(MotorVehicle v, String suspectId, String reason) {
+        List<String> pictures = new ArrayList<>(3);
+        addAll(pictures, v.storageUrl1(), v.storageUrl2(), v.storageUrl3());
+        String entry = "clone:" + suspectId;
+        Alert a = new Alert(Alert.idOf(v.id(), entry), System.currentTimeMillis(), entry, CLONE_LIST, WatchEntry.Kind.CLONE, "套牌嫌疑 " + v.plateNo(), 2,
+                reason, v.id(), v.type().name(), v.deviceId(), v.time(), v.plateNo(), 0f, List.copyOf(pictures));
+        try {
+            return raise(a, v) ? a : null;
+        } catch (IOException | RuntimeException e) {
+            failed.increment();
+            log.error("clone-suspect alert {} on {} of device {} could not be persisted", a.id(), v.id(), v.deviceId(), e);
+            return null;
+        }
+    }
+
     private Alert alertOf(StructuredRecord r, WatchList.Match m) {
         WatchEntry e = m.entry();
         List<String> pictures = new ArrayList<>(3);

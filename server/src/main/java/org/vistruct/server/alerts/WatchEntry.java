@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public record WatchEntry(String id, String list, Kind kind, String plate, VehicleRule vehicle, float[] face, float minSimilarity,
                          String photoKey, long validFrom, long validTo, int priority, String reason, String creator, long created) {
-    public enum Kind { PLATE, PATTERN, VEHICLE, FACE }
+    /** CLONE marks alerts the real-time 套牌 check raised (there is no such entry: it is the rule's own kind). */
+    public enum Kind { PLATE, PATTERN, VEHICLE, FACE, CLONE }
 
     private static final Pattern LIST_NAME = Pattern.compile("[\\p{IsHan}0-9A-Za-z_.-]{1,64}");
 
@@ -54,6 +55,7 @@ public record WatchEntry(String id, String list, Kind kind, String plate, Vehicl
         return switch (kind) {
             case PLATE, PATTERN -> plate;
             case FACE -> "face ≥ " + minSimilarity;
+            case CLONE -> "cloned-plate suspect " + plate;
             case VEHICLE -> {
                 StringBuilder b = new StringBuilder("vehicle");
                 if (vehicle.plateColor() != null) b.append(" plateColor=").append(vehicle.plateColor());

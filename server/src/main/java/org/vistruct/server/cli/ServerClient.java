@@ -45,15 +45,19 @@ final class ServerClient {
 
     /** Sends, prints the answer's body; the exit code: 0 for a 2xx, else 1. */
     int send(HttpRequest.Builder b) throws Exception {
-        HttpResponse<String> r;
+        HttpResponse<String> r = call(b);
+        System.out.println(r.body());
+        return r.statusCode() / 100 == 2 ? 0 : 1;
+    }
+
+    /** Sends and returns the answer. */
+    HttpResponse<String> call(HttpRequest.Builder b) throws Exception {
         try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.net.ConnectException e) {
             throw new IllegalStateException("no vistruct server at " + server + " (start it with 'vistruct serve')");
         }
-        System.out.println(r.body());
-        return r.statusCode() / 100 == 2 ? 0 : 1;
     }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The top command: global options shared by every subcommand. */
 @Command(name = "vistruct", mixinStandardHelpOptions = true, version = "vistruct 0.1.0",
         description = "Video image structured analysis: vehicles and plates from video files and pictures into a searchable index.",
-        subcommands = {AnalyzeCommand.class, SearchCommand.class, PictureCommand.class, ServeCommand.class, LiveCommand.class, WatchCommand.class, TokenCommand.class,
+        subcommands = {AnalyzeCommand.class, SearchCommand.class, PictureCommand.class, ServeCommand.class, LiveCommand.class, InvestigateCommand.class, PlacesCommand.class, WatchCommand.class, TokenCommand.class,
                 AuditCommand.class, RetentionCommand.class, BackupCommand.class, RestoreCommand.class,
                 ModelsCommand.class, ConfigCommand.class})
 public final class VistructCommand {
