@@ -10,8 +10,15 @@ import org.vistruct.metadata.DeviceTable;
 /** GB/T 28181 devices kept in the metadata database's device and channel tables. */
 final class DatabaseDeviceStore implements DeviceStore {
     private final DeviceTable table;
+    private final java.util.function.Consumer<List<Channel>> positioned;
 
-    DatabaseDeviceStore(DeviceTable table) { this.table = table; }
+    DatabaseDeviceStore(DeviceTable table) { this(table, c -> { }); }
+
+    /** @param positioned told of the channels whose catalog gave a position (they become places) */
+    DatabaseDeviceStore(DeviceTable table, java.util.function.Consumer<List<Channel>> positioned) {
+        this.table = table;
+        this.positioned = positioned;
+    }
 
     @Override
     public List<Device.Stored> load() throws IOException {
@@ -23,6 +30,8 @@ final class DatabaseDeviceStore implements DeviceStore {
     @Override
     public void save(Device.Stored d) throws IOException {
         table.save(row(d));
+        List<Channel> placed = d.channels() == null ? List.of() : d.channels().stream().filter(Channel::hasPosition).toList();
+        if (!placed.isEmpty()) positioned.accept(placed);
     }
 
     static DeviceTable.DeviceRow row(Device.Stored d) {

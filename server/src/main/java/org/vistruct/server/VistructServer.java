@@ -85,7 +85,9 @@ public final class VistructServer implements AutoCloseable {
                     config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone());
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
-            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices())) : null;
+            this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
+            org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
+            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions)) : null;
             List<Route> routes = new ArrayList<>();
             if (sip != null) {
                 mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
@@ -127,9 +129,7 @@ public final class VistructServer implements AutoCloseable {
                 viid.describe(metrics);
                 routes.addAll(new org.vistruct.server.viid.ViidRoutes(viid, config.zone(), () -> address[0]).routes());
             }
-            this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
             routes.addAll(new org.vistruct.server.analytics.AnalyticsRoutes(analytics, audit, config.zone()).routes());
-            org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
             metrics.gauge("vistruct_analytics_clone_checks_total", "vehicle passes checked by the real-time cloned-plate check",
                     () -> an.watch() == null ? 0 : an.watch().checks());
             metrics.gauge("vistruct_analytics_clone_alarms_total", "cloned-plate suspects raised in real time", () -> an.watch() == null ? 0 : an.watch().alarms.sum());

@@ -74,6 +74,13 @@ class Gb28181DeviceAccessTest {
                 assertEquals(java.util.Set.of("Gate 1", "大门口", "Lane 3"), java.util.Set.copyOf(names), "the GB2312 name decoded");
                 System.out.println("device " + id + " over " + d.get("transport").asText() + ": channels " + names);
             }
+            // the catalog's Longitude/Latitude make the channel a place for the analytics
+            JsonNode place = null;
+            for (JsonNode p : get(base + "/api/v1/places", token).get("places")) if (p.get("DeviceID").asText().equals("34020000001310000003")) place = p;
+            assertNotNull(place, "Lane 3's catalog position is a place");
+            assertEquals(117.283, place.get("Longitude").asDouble(), 1e-9);
+            assertEquals(31.867, place.get("Latitude").asDouble(), 1e-9);
+            assertEquals("catalog", place.get("Source").asText());
 
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() < deadline && get(base + "/api/v1/devices/" + udpDevice, token).get("online").asBoolean()) Thread.sleep(250);

@@ -265,8 +265,21 @@ public final class Gb28181Service implements AutoCloseable {
         if (id == null || id.isBlank() || id.equals(d.id())) return null;
         String parent = text(item, "ParentID");
         if (parent == null || parent.isBlank() || parent.equals(settings.domain()) || parent.equals(settings.serverId()) || parent.matches("\\d{1,10}")) parent = d.id();
+        Double lon = degrees(text(item, "Longitude"), 180), lat = degrees(text(item, "Latitude"), 90);
+        if (lon == null || lat == null || (lon == 0 && lat == 0)) lon = lat = null; // devices send 0,0 (or nothing) for "not set"
         return new Channel(id, text(item, "Name"), text(item, "Manufacturer"), text(item, "Model"), text(item, "Status"), parent,
-                text(item, "CivilCode"), text(item, "Address"));
+                text(item, "CivilCode"), text(item, "Address"), lon, lat);
+    }
+
+    /** A catalog's degrees, or null when absent, not a number or out of range (logged by the caller's device as a bad item is not). */
+    static Double degrees(String text, double bound) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            double v = Double.parseDouble(text.trim());
+            return Double.isFinite(v) && Math.abs(v) <= bound ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String text(Element e, String tag) {

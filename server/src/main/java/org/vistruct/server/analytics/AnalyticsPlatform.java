@@ -117,6 +117,15 @@ public final class AnalyticsPlatform implements AutoCloseable {
         return n;
     }
 
+    /** Positions a GB/T 28181 catalog gave its channels (never over one set by hand). Never throws: a failure is logged. */
+    public void catalogPositions(List<org.vistruct.gb28181.device.Channel> channels) {
+        try {
+            savePlaces(channels.stream().map(c -> new Place(c.id(), c.name(), c.longitude(), c.latitude())).toList(), PlaceTable.CATALOG);
+        } catch (IOException | RuntimeException e) {
+            log.warn("positions of {} catalog channels not saved: {}", channels.size(), e.toString());
+        }
+    }
+
     public boolean deletePlace(String deviceId) throws IOException {
         boolean gone = store.places().delete(deviceId);
         travel.places(loadPlaces());

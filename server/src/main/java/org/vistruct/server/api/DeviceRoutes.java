@@ -56,6 +56,10 @@ public final class DeviceRoutes {
                             m.put("model", c.model());
                             m.put("civilCode", c.civilCode());
                             m.put("address", c.address());
+                            if (c.hasPosition()) {
+                                m.put("longitude", c.longitude());
+                                m.put("latitude", c.latitude());
+                            }
                             return m;
                         }).toList()))),
                 new Route("POST", "/api/v1/devices/{id}/catalog", Role.INVESTIGATOR, false, this::refresh));
