@@ -24,7 +24,15 @@ const I18N = {
     protocol: '接入', uppers: 'GA/T 1400 上级视图库', senders: 'GA/T 1400 接入（已注册）', subscriptions: 'GA/T 1400 订阅（他方订阅本平台）',
     platformId: '平台编码', queuedCol: '待推送', pushed: '已推送', sent: '已推送', failuresCol: '失败', lastError: '最近错误', subscribeId: '订阅编号',
     subscriber: '订阅方', subscribeDetail: '订阅类别', receiveAddr: '接收地址', registered: '已注册', notRegistered: '未注册',
-    APE: '采集设备', TOLLGATE: '卡口', LANE: '车道', NonMotorVehicle: '非机动车'
+    APE: '采集设备', TOLLGATE: '卡口', LANE: '车道', NonMotorVehicle: '非机动车',
+    investigate: '研判', tactic: '研判方法', t_trajectory: '轨迹', t_companions: '同行车', 't_first-seen': '首次入城', t_clones: '套牌嫌疑',
+    t_collision: '区域碰撞', t_night: '昼伏夜出', t_frequent: '频繁过车', t_stays: '落脚点', windowS: '前后秒数', minTimes: '最少同行次数',
+    minDevices: '最少卡口数', windows: '时空窗口（每行一个：设备,设备@开始/结束；! 开头为不得出现）', minWindows: '最少命中窗口', lookbackDays: '回溯天数',
+    nightWindow: '夜间时段', dayWindow: '白天时段', minNights: '最少夜数', maxDayPasses: '白天最多过车', minPasses: '最少过车次数', minHours: '最少停留小时',
+    run: '研判', exportCsv: '导出 CSV', suspects: '实时套牌嫌疑（待研判）', rule: '规则', detected: '发现时间', confirm: '确认', dismiss: '排除',
+    invFound: '{n} 条结果，读取 {p} 条过车，排除不可靠号牌 {x} 条，用时 {ms} ms', places: '设备点位（经纬度）', placesCsv: '导入 CSV（设备编码,名称,经度,纬度）',
+    import: '导入', longitude: '经度', latitude: '纬度', source: '来源', imported: '已导入 {n} 个点位', noPlaces: '暂无点位：轨迹图需要设备经纬度',
+    sincePrev: '间隔'
   },
   en: {
     search: 'Search', faceSearch: 'Face search', jobs: 'Jobs', live: 'Live', logout: 'Sign out', signIn: 'Sign in',
@@ -44,6 +52,15 @@ const I18N = {
     manufacturer: 'Manufacturer', model: 'Model', address: 'Address', lastKeepalive: 'Last keepalive', channelsCol: 'Channels',
     channelId: 'Channel ID', parent: 'Parent', online: 'online', offline: 'offline', channelsOf: 'Channels of {id}',
     analyseLive: 'Analyse live', stopLive: 'Stop', streams: 'Live streams',
+    investigate: 'Investigate', tactic: 'Tactic', t_trajectory: 'Trajectory', t_companions: 'Companions', 't_first-seen': 'First seen',
+    t_clones: 'Cloned plates', t_collision: 'Area collision', t_night: 'Night only', t_frequent: 'Frequent', t_stays: 'Stay points',
+    windowS: '± seconds', minTimes: 'Min. times', minDevices: 'Min. devices', windows: 'Windows (one a line: device,device@from/to; ! for must-not)',
+    minWindows: 'Min. windows', lookbackDays: 'Look back (days)', nightWindow: 'Night', dayWindow: 'Day', minNights: 'Min. nights',
+    maxDayPasses: 'Max. day passes', minPasses: 'Min. passes', minHours: 'Min. hours', run: 'Run', exportCsv: 'Export CSV',
+    suspects: 'Cloned-plate suspects (real time, undecided)', rule: 'Rule', detected: 'Detected', confirm: 'Confirm', dismiss: 'Dismiss',
+    invFound: '{n} results, {p} passes read, {x} unreliable plates left out, {ms} ms', places: 'Device positions', placesCsv: 'Import CSV (id,name,longitude,latitude)',
+    import: 'Import', longitude: 'Longitude', latitude: 'Latitude', source: 'Source', imported: '{n} positions imported',
+    noPlaces: 'No positions: the trajectory map needs device positions', sincePrev: 'since previous',
     watch: 'Watch lists', alerts: 'Alerts', watchPlate: 'Plate (* and ? allowed)', timeOfDay: 'Time of day', list: 'List', priority: 'Priority',
     reason: 'Reason', validTo: 'Valid until', addEntry: 'Add entry', enrolFace: 'Watch face', kind: 'Kind', watched: 'Watched', creator: 'Creator',
     remove: 'Remove', alertsHint: 'Watch-list hits appear here as they happen, newest first.', PLATE: 'Plate', PATTERN: 'Plate pattern',
@@ -98,7 +115,8 @@ function card(r, similarity) {
   div.className = 'card';
   const img = document.createElement('img');
   img.loading = 'lazy';
-  img.src = picture(r.StorageUrl1 || r.StorageUrl3);
+  const key = r.StorageUrl1 || r.StorageUrl3;
+  if (key) img.src = picture(key); // a record without pictures (pushed without them) shows the empty frame, not a broken image
   img.alt = '';
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -279,7 +297,33 @@ async function refreshJobs() {
   } catch (e) { $('#upload-status').textContent = e.message; }
 }
 
+/** Device positions: the table on the Devices tab and the points of the trajectory map. */
+let places = [];
+async function refreshPlaces() {
+  try {
+    places = (await api('/api/v1/places')).places;
+    const body = $('#place-table tbody');
+    body.innerHTML = '';
+    places.forEach((p) => {
+      const tr = document.createElement('tr');
+      [p.DeviceID, p.Name, p.Longitude.toFixed(6), p.Latitude.toFixed(6), p.Source].forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.append(td); });
+      body.append(tr);
+    });
+  } catch (e) { $('#places-status').textContent = e.message; }
+}
+
+async function importPlaces() {
+  const f = $('#places-file').files[0];
+  if (!f) return;
+  try {
+    const r = await api('/api/v1/places/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await f.text() });
+    $('#places-status').textContent = t('imported', { n: r.imported });
+    refreshPlaces();
+  } catch (e) { $('#places-status').textContent = e.message; }
+}
+
 async function refreshDevices() {
+  refreshPlaces();
   try {
     const { devices } = await api('/api/v1/devices');
     const body = $('#device-table tbody');
@@ -475,6 +519,7 @@ function show(tab) {
   if (tab === 'jobs') refreshJobs();
   if (tab === 'devices') refreshDevices();
   if (tab === 'watch') refreshWatch();
+  if (tab === 'investigate') { showTacticFields(); refreshSuspects(); }
   if (tab === 'alerts') refreshAlerts();
 }
 
@@ -503,6 +548,10 @@ $('#login-form').onsubmit = async (e) => {
 };
 $('#logout').onclick = async () => { await api('/api/v1/logout', { method: 'POST' }); location.reload(); };
 document.querySelectorAll('#tabs button').forEach((b) => { b.onclick = () => show(b.dataset.tab); });
+$('#inv-form').onsubmit = (e) => { e.preventDefault(); investigate(); };
+$('#inv-csv').onclick = () => investigate(true);
+$('#inv-tactic').onchange = showTacticFields;
+$('#places-form').onsubmit = (e) => { e.preventDefault(); importPlaces(); };
 $('#search-form').onsubmit = (e) => { e.preventDefault(); search(false); };
 $('#more').onclick = () => search(true);
 $('#face-form').onsubmit = (e) => { e.preventDefault(); faceSearch(); };
@@ -512,3 +561,139 @@ $('#watch-face-form').onsubmit = (e) => { e.preventDefault(); addWatchFace(); };
 $('#detail-close').onclick = () => $('#detail').close();
 applyLang();
 start();
+
+// 研判: one form for the eight tactics, their answers with the passes behind them, a drawing of the trajectory over the device positions
+function showTacticFields() {
+  const tactic = $('#inv-tactic').value;
+  document.querySelectorAll('#inv-form label[data-for]').forEach((l) => { l.hidden = !l.dataset.for.split(' ').includes(tactic); });
+  $('#inv-suspects').hidden = tactic !== 'clones';
+}
+
+function invQuery(tactic) {
+  const q = new URLSearchParams();
+  const set = (k, v) => { if (v != null && v !== '') q.append(k, v); };
+  const visible = (id) => !$(id).closest('label').hidden;
+  if (visible('#inv-plate')) set('plate', $('#inv-plate').value.trim());
+  if (visible('#inv-device')) set('device', $('#inv-device').value.trim());
+  if (visible('#inv-from')) set('from', localTime($('#inv-from')));
+  if (visible('#inv-to')) set('to', localTime($('#inv-to')));
+  if (tactic === 'companions') { set('windowS', $('#inv-window-s').value); set('minTimes', $('#inv-min-times').value); set('minDevices', $('#inv-min-devices').value); }
+  if (tactic === 'collision') {
+    $('#inv-windows').value.split('\n').map((l) => l.trim()).filter(Boolean).forEach((l) => (l.startsWith('!') ? q.append('exclude', l.slice(1)) : q.append('window', l)));
+    set('minWindows', $('#inv-min-windows').value);
+  }
+  if (tactic === 'first-seen') set('lookbackDays', $('#inv-lookback').value);
+  if (tactic === 'night') { set('night', $('#inv-night').value); set('day', $('#inv-day').value); set('minNights', $('#inv-min-nights').value); set('maxDayPasses', $('#inv-max-day').value); }
+  if (tactic === 'frequent') set('minPasses', $('#inv-min-passes').value);
+  if (tactic === 'stays') set('minHours', $('#inv-min-hours').value);
+  return q;
+}
+
+async function investigate(csv) {
+  const tactic = $('#inv-tactic').value;
+  const q = invQuery(tactic);
+  if (csv) q.set('format', 'csv');
+  $('#inv-status').textContent = t('searching');
+  $('#inv-status').className = 'status';
+  try {
+    if (csv) {
+      const res = await fetch('/api/v1/analytics/' + tactic + '?' + q, { credentials: 'same-origin' });
+      if (!res.ok) throw new Error((await res.json()).message);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(await res.blob());
+      a.download = tactic + '.csv';
+      a.click();
+      $('#inv-status').textContent = '';
+      return;
+    }
+    const ans = await api('/api/v1/analytics/' + tactic + '?' + q);
+    $('#inv-status').textContent = t('invFound', { n: ans.count, p: ans.passesRead, x: ans.excludedUnreadable, ms: ans.elapsedMs });
+    renderAnswer(tactic, ans.results);
+  } catch (e) {
+    $('#inv-status').textContent = e.message;
+    $('#inv-status').className = 'status error';
+  }
+}
+
+function renderAnswer(tactic, results) {
+  const out = $('#inv-results');
+  out.innerHTML = '';
+  $('#inv-map').hidden = true;
+  if (tactic === 'trajectory') {
+    drawPath(results);
+    const grid = document.createElement('div');
+    grid.className = 'grid';
+    results.forEach((p, i) => {
+      const c = card(p);
+      const note = document.createElement('div');
+      note.className = 'step';
+      note.textContent = (i + 1) + '. ' + (p.PlaceName || p.DeviceID) + (p.SincePreviousS != null ? ' · ' + t('sincePrev') + ' ' + duration(p.SincePreviousS) : '');
+      c.prepend(note);
+      grid.append(c);
+    });
+    out.append(grid);
+    return;
+  }
+  results.forEach((r) => {
+    const box = document.createElement('div');
+    box.className = 'inv-result';
+    const head = document.createElement('div');
+    head.className = 'inv-head';
+    head.textContent = Object.entries(r).filter(([k]) => k !== 'Passes').map(([k, v]) => k + ': ' + v).join('  ·  ');
+    box.append(head);
+    const grid = document.createElement('div');
+    grid.className = 'grid';
+    (r.Passes || []).forEach((p) => grid.append(card(p)));
+    box.append(grid);
+    out.append(box);
+  });
+}
+
+function duration(s) { return s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min' : Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min'; }
+
+/** The passes as a numbered path over every known device position (an offline drawing: no map tiles). */
+function drawPath(passes) {
+  const svg = $('#inv-map');
+  svg.innerHTML = '';
+  const pts = places.length ? places : [];
+  const located = passes.filter((p) => p.Longitude != null);
+  if (!pts.length && !located.length) { $('#inv-status').textContent += ' · ' + t('noPlaces'); return; }
+  const all = pts.map((p) => [p.Longitude, p.Latitude]).concat(located.map((p) => [p.Longitude, p.Latitude]));
+  const xs = all.map((a) => a[0]), ys = all.map((a) => a[1]);
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const sx = (x) => 20 + (maxX > minX ? (x - minX) / (maxX - minX) : 0.5) * 760, sy = (y) => 400 - (maxY > minY ? (y - minY) / (maxY - minY) : 0.5) * 380;
+  const ns = 'http://www.w3.org/2000/svg';
+  const el = (name, attrs) => { const e = document.createElementNS(ns, name); Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v)); svg.append(e); return e; };
+  el('rect', { x: 0, y: 0, width: 800, height: 420, fill: '#eef2f6' });
+  pts.forEach((p) => { el('circle', { cx: sx(p.Longitude), cy: sy(p.Latitude), r: 3, fill: '#9aa4ae' }).append(Object.assign(document.createElementNS(ns, 'title'), { textContent: p.Name || p.DeviceID })); });
+  if (located.length > 1) el('polyline', { points: located.map((p) => sx(p.Longitude) + ',' + sy(p.Latitude)).join(' '), fill: 'none', stroke: '#1f6fb2', 'stroke-width': 2.5, 'stroke-opacity': 0.8, class: 'path' });
+  located.forEach((p, i) => {
+    el('circle', { cx: sx(p.Longitude), cy: sy(p.Latitude), r: 7, fill: i === 0 ? '#1b7f3b' : i === located.length - 1 ? '#d93025' : '#1f6fb2', class: 'stop' });
+    el('text', { x: sx(p.Longitude) + 9, y: sy(p.Latitude) - 6, 'font-size': 12, fill: '#14324f' }).textContent = String(i + 1);
+  });
+  svg.hidden = false;
+}
+
+async function refreshSuspects() {
+  try {
+    const { suspects } = await api('/api/v1/analytics/suspects');
+    const body = $('#suspect-table tbody');
+    body.innerHTML = '';
+    suspects.forEach((s) => {
+      const tr = document.createElement('tr');
+      [s.PlateNo, s.Rule, s.Reason, timeOf({ PassTime: s.Detected })].forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.append(td); });
+      const td = document.createElement('td');
+      ['confirmed', 'dismissed'].forEach((v) => {
+        const b = document.createElement('button');
+        b.textContent = t(v === 'confirmed' ? 'confirm' : 'dismiss');
+        b.onclick = async () => {
+          await api('/api/v1/analytics/suspects/' + encodeURIComponent(s.id) + '/verdict', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ verdict: v }) });
+          refreshSuspects();
+        };
+        td.append(b);
+      });
+      tr.append(td);
+      body.append(tr);
+    });
+  } catch (e) { $('#suspect-table tbody').textContent = e.message; }
+}

@@ -120,6 +120,43 @@ class BrowserAcceptanceTest {
                 String deviceRow = driver.findElement(By.id("device-table")).getText();
                 assertTrue(deviceRow.contains("GA/T 1400") && deviceRow.contains("117.22720"), deviceRow);
                 shot(driver, shots.resolve("devices.png"));
+
+                // 研判: positions imported from a CSV on the Devices tab; 皖AT022C (seen in the slideshow) passes two more checkpoints;
+                // its trajectory is drawn over the positions, its passes shown with their pictures
+                String east = "34020000001320000002", north = "34020000001320000003";
+                Path csv = Files.writeString(data.resolve("places.csv"), "id,name,longitude,latitude\n34020000001320000001,长江西路,117.20,31.80\n"
+                        + east + ",长江东路,117.25,31.80\n" + north + ",北一环,117.25,31.85\n");
+                driver.findElement(By.id("places-file")).sendKeys(csv.toRealPath().toString());
+                driver.findElement(By.id("places-btn")).click();
+                wait.until(d -> d.findElement(By.id("place-table")).getText().contains("北一环"));
+                var seen = api.json("/api/v1/records?plate=" + java.net.URLEncoder.encode("皖AT022C", java.nio.charset.StandardCharsets.UTF_8)).path("records").get(0);
+                long at = org.vistruct.core.GaTime.parse(seen.path("PassTime").asText(), java.time.ZoneId.of("Asia/Shanghai"));
+                for (int i = 1; i <= 2; i++) {
+                    String dev = i == 1 ? east : north;
+                    server.sink().write(new org.vistruct.core.MotorVehicle(server.sink().ids().next(dev, at + i * 600_000L, org.vistruct.core.RecordType.MotorVehicle), dev,
+                            at + i * 600_000L, at + i * 600_000L, at + i * 600_000L, "皖AT022C", org.vistruct.core.ColorCode.BLUE, null, 95, null, 0, null, 0,
+                            new org.vistruct.core.Box(0, 0, 10, 10), null, null, null, null, 0), Map.of(), false);
+                }
+                driver.findElement(By.id("tab-investigate")).click();
+                String day = java.time.Instant.ofEpochMilli(at).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+                ((JavascriptExecutor) driver).executeScript("document.getElementById('inv-from').value = arguments[0] + 'T00:00:00';"
+                        + "document.getElementById('inv-to').value = arguments[1] + 'T00:00:00';", day, java.time.LocalDate.parse(day).plusDays(1).toString());
+                driver.findElement(By.id("inv-plate")).sendKeys("皖AT022C");
+                driver.findElement(By.id("inv-btn")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#inv-results .card")).size() == 3);
+                assertEquals(3, driver.findElements(By.cssSelector("#inv-map circle.stop")).size(), "three stops drawn");
+                String path = driver.findElement(By.cssSelector("#inv-map polyline.path")).getAttribute("points");
+                assertEquals(3, path.trim().split(" ").length, path);
+                assertTrue(driver.findElement(By.id("inv-results")).getText().contains("北一环"), driver.findElement(By.id("inv-results")).getText());
+                wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "return [...document.querySelectorAll('#inv-results img')].some(i => i.complete && i.naturalWidth > 0)"));
+                shot(driver, shots.resolve("investigate.png"));
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("inv-tactic"))).selectByValue("collision");
+                assertTrue(driver.findElement(By.id("inv-windows")).isDisplayed() && !driver.findElement(By.id("inv-window-s")).isDisplayed(), "the collision form");
+                driver.findElement(By.id("inv-windows")).sendKeys("34020000001320000001@" + day + "T00:00:00/" + day + "T23:59:59");
+                driver.findElement(By.id("inv-btn")).click();
+                wait.until(d -> d.findElement(By.id("inv-status")).getText().contains("2"));
+                assertTrue(driver.findElement(By.id("inv-status")).getAttribute("class").contains("error"), "one window is refused, naming the field");
                 driver.findElement(By.id("lang")).click();
                 assertEquals("Search", driver.findElement(By.id("tab-search")).getText(), "English switch");
                 System.out.println("browser: signed in, watched 皖AT022C, uploaded, job done, alert shown, 皖A* found " + driver.findElements(By.cssSelector("#results .card")).size()
