@@ -87,6 +87,28 @@ class SyntheticTownTest {
     }
 
     @Test
+    void realTimeCloneCheck() throws Exception {
+        // the same town again (deterministic), each pass through the real-time check as the write path would
+        CloneWatch watch = inv.cloneWatch(k -> false);
+        Set<String> alarmed = new HashSet<>();
+        long[] nanos = {0};
+        new SyntheticCity(CityPlan.town(start, days)).generate(v -> {
+            long t0 = System.nanoTime();
+            CloneWatch.Alarm a = watch.check(v);
+            nanos[0] += System.nanoTime() - t0;
+            if (a != null) alarmed.add(a.plate());
+        });
+        System.out.printf("real-time clone check: %d passes, %.2f us each, %d alarms%n", watch.checks(), nanos[0] / 1e3 / watch.checks(), watch.alarms.sum());
+        atLeast95(score("real-time", alarmed, truth.clones()));
+        // a dismissed pair stays quiet
+        String key = "dismissed";
+        CloneWatch quiet = inv.cloneWatch(k -> true);
+        new SyntheticCity(CityPlan.town(start, 3)).generate(quiet::check);
+        assertEquals(0, quiet.alarms.sum(), key);
+        assertTrue(quiet.quieted.sum() > 0);
+    }
+
+    @Test
     void companionsOverTheRange() throws Exception {
         Set<String> found = new LinkedHashSet<>(), planted = new LinkedHashSet<>();
         long ms = 0;

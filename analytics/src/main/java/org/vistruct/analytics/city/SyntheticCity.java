@@ -309,10 +309,11 @@ public final class SyntheticCity {
                     }
                     default -> {
                         trip(v, home[v], work[v], departMin[v] + r.nextInt(21) - 10);
-                        trip(v, work[v], home[v], returnMin[v] + r.nextInt(31) - 15);
+                        int back = returnMin[v] + r.nextInt(31) - 15;
+                        trip(v, work[v], home[v], back);
                         if (errands[v] && r.nextDouble() < 0.5) {
                             int shop = near(home[v], 3);
-                            int at = 19 * 60 + r.nextInt(120);
+                            int at = back + 45 + r.nextInt(90); // once home: one car is never on two trips at once
                             trip(v, home[v], shop, at);
                             trip(v, shop, home[v], at + 30 + r.nextInt(30));
                         }
