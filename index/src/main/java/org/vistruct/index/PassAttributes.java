@@ -7,8 +7,8 @@ import org.vistruct.core.VehicleClass;
 /**
  * A vehicle pass's attributes packed into one long, kept as a doc value so analytics read a
  * column per pass instead of a stored record: plate colour and vehicle colour (GA/T 1400 codes,
- * 7 bits each), vehicle class (its GA 24.4 table position + 1, 6 bits), and the three
- * reliabilities (0-100, 7 bits each). 0 in a colour or class field means not read.
+ * 7 bits each), vehicle class (its GA 24.4 table position + 1, 7 bits: the table has 95), and the
+ * three reliabilities (0-100, 7 bits each). 0 in a colour or class field means not read.
  */
 public final class PassAttributes {
     private PassAttributes() {}
@@ -19,8 +19,9 @@ public final class PassAttributes {
     }
 
     static long of(int plateColor, int vehicleColor, int vehicleClass, int plateReliability, int colorReliability, int classReliability) {
-        return (long) (plateColor & 0x7F) | (long) (vehicleColor & 0x7F) << 7 | (long) (vehicleClass & 0x3F) << 14
-                | (long) clamp(plateReliability) << 20 | (long) clamp(colorReliability) << 27 | (long) clamp(classReliability) << 34;
+        if (vehicleClass > 0x7F) throw new IllegalArgumentException("vehicle class position " + vehicleClass + " does not fit 7 bits");
+        return (long) (plateColor & 0x7F) | (long) (vehicleColor & 0x7F) << 7 | (long) (vehicleClass & 0x7F) << 14
+                | (long) clamp(plateReliability) << 21 | (long) clamp(colorReliability) << 28 | (long) clamp(classReliability) << 35;
     }
 
     private static int clamp(int reliability) { return Math.max(0, Math.min(100, reliability)); }
@@ -33,15 +34,15 @@ public final class PassAttributes {
 
     /** The vehicle class, or null when not read. */
     public static VehicleClass vehicleClass(long a) {
-        int c = (int) (a >>> 14 & 0x3F);
+        int c = (int) (a >>> 14 & 0x7F);
         return c == 0 || c > VehicleClass.values().length ? null : VehicleClass.values()[c - 1];
     }
 
-    public static int plateReliability(long a) { return (int) (a >>> 20 & 0x7F); }
+    public static int plateReliability(long a) { return (int) (a >>> 21 & 0x7F); }
 
-    public static int vehicleColorReliability(long a) { return (int) (a >>> 27 & 0x7F); }
+    public static int vehicleColorReliability(long a) { return (int) (a >>> 28 & 0x7F); }
 
-    public static int vehicleClassReliability(long a) { return (int) (a >>> 34 & 0x7F); }
+    public static int vehicleClassReliability(long a) { return (int) (a >>> 35 & 0x7F); }
 
     /** The colour a code names, or null for 0 (not read) and codes outside GA/T 1400. */
     public static ColorCode color(int code) {

@@ -38,8 +38,10 @@ public final class PassView implements AutoCloseable {
     private final IndexSearcher searcher;
     private final Runnable release;
     private final TermIds plates, devices;
+    private final ColumnCoverage coverage;
 
-    PassView(IndexSearcher searcher, Runnable release, TermIds plates, TermIds devices) {
+    PassView(IndexSearcher searcher, Runnable release, TermIds plates, TermIds devices, ColumnCoverage coverage) {
+        this.coverage = coverage;
         this.searcher = searcher;
         this.release = release;
         this.plates = plates;
@@ -47,12 +49,12 @@ public final class PassView implements AutoCloseable {
     }
 
     /**
-     * Hands every vehicle pass matching the filter (its type set is ignored) to the visitor; returns how many.
+     * Hands every vehicle pass matching the filter (its type set is ignored: only vehicle passes have the columns) to the visitor; returns how many.
      * Passes written before these columns existed are not seen (see {@link #uncolumned}). A visitor may stop
      * the scan by throwing.
      */
     public long scan(RecordQuery filter, Visitor visitor) throws IOException {
-        Query q = RecordIndex.toLucene(filter.withTypes(java.util.Set.of(RecordType.MotorVehicle)));
+        Query q = RecordIndex.toLucene(filter.withTypes(java.util.Set.of()));
         Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
         long n = 0;
         for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
@@ -81,7 +83,18 @@ public final class PassView implements AutoCloseable {
         org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
         b.add(RecordIndex.toLucene(q), org.apache.lucene.search.BooleanClause.Occur.FILTER);
         b.add(new org.apache.lucene.search.FieldExistsQuery(ATTRIBUTES), org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
-        return searcher.count(b.build());
+        Weight w = null;
+        long n = 0;
+        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
+            if (!coverage.lacksColumns(ctx.reader())) continue; // counted once per segment: most hold none
+            if (w == null) w = searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            Scorer s = w.scorer(ctx);
+            if (s == null) continue;
+            Bits live = ctx.reader().getLiveDocs();
+            DocIdSetIterator it = s.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) if (live == null || live.get(doc)) n++;
+        }
+        return n;
     }
 
     /** The records behind passes of this view, in the order asked (read in index order, one stored-fields reader per segment). */

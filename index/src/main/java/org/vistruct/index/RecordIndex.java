@@ -164,6 +164,60 @@ public final class RecordIndex implements AutoCloseable {
      * it keeps its version and its place in the feed, so subscribers are not sent it again.
      */
     public void rewrite(StructuredRecord record) throws IOException {
+        maintenance.lock();
+        try {
+            rewriteHeld(record);
+        } finally {
+            maintenance.unlock();
+        }
+    }
+
+    /** Serialises rewrites in place (retention's, the columns' upgrade), so neither puts back what the other changed. */
+    private final java.util.concurrent.locks.ReentrantLock maintenance = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Gives the analytics columns to vehicle passes indexed by a version before them, in batches of
+     * 1,000, keeping each record's version and place in the feed (journaled like any write); returns
+     * how many were rewritten. Safe to run while writes go on.
+     */
+    public long addMissingColumns() throws IOException {
+        long n = 0;
+        while (true) {
+            maintenance.lock();
+            try {
+                if (healthy()) searchers.maybeRefreshBlocking();
+                org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
+                b.add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())), Occur.FILTER);
+                b.add(new org.apache.lucene.search.FieldExistsQuery(PassView.ATTRIBUTES), Occur.MUST_NOT);
+                Query q = b.build();
+                List<long[]> kept = new ArrayList<>();
+                List<StructuredRecord> batch = withSearcher(s -> {
+                    List<StructuredRecord> out = new ArrayList<>();
+                    var stored = s.storedFields();
+                    for (ScoreDoc sd : s.search(q, 1000).scoreDocs) {
+                        var d = stored.document(sd.doc);
+                        var v = d.getField(RecordDocuments.VERSION);
+                        var f = d.getField(RecordDocuments.FEED);
+                        out.add(RecordDocuments.toRecord(d));
+                        kept.add(new long[] {v == null ? FINAL : v.numericValue().intValue(), f == null ? 0 : f.numericValue().longValue()});
+                    }
+                    return out;
+                });
+                if (batch.isEmpty()) return n;
+                for (int i = 0; i < batch.size(); i++) {
+                    StructuredRecord r = batch.get(i);
+                    int version = (int) kept.get(i)[0];
+                    long feed = kept.get(i)[1];
+                    write(codec.encode(r, version, feed), (w, seq) -> w.updateDocument(new Term(RecordDocuments.ID, r.id()), RecordDocuments.of(r, version, feed)));
+                }
+                n += batch.size();
+            } finally {
+                maintenance.unlock();
+            }
+        }
+    }
+
+    private void rewriteHeld(StructuredRecord record) throws IOException {
         if (healthy()) searchers.maybeRefreshBlocking(); // the record may have been written a moment ago: its version and place must be read, not guessed
         long[] kept = withSearcher(s -> {
             TopDocs top = s.search(new TermQuery(new Term(RecordDocuments.ID, record.id())), 1);
@@ -342,6 +396,7 @@ public final class RecordIndex implements AutoCloseable {
     }
 
     private final TermIds plateIds = new TermIds(PlateQueries.PLATE), deviceIds = new TermIds(PassView.DEVICE);
+    private final ColumnCoverage coverage = new ColumnCoverage();
 
     /**
      * A view of vehicle passes as columns, for analytics, on the current state of the index (refreshed
@@ -366,7 +421,7 @@ public final class RecordIndex implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("releasing an analytics view: {}", e.getMessage());
             }
-        }, plateIds, deviceIds);
+        }, plateIds, deviceIds, coverage);
     }
 
     /** Commits, then holds that commit for copying (a consistent point in time while writes go on). */
@@ -723,7 +778,10 @@ public final class RecordIndex implements AutoCloseable {
     static Query toLucene(RecordQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new MatchAllDocsQuery(), Occur.FILTER); // so a query without filters still matches everything
-        if (!q.types().isEmpty()) {
+        if (q.types().size() == 1) {
+            // one type: a term query leap-frogs with the other clauses, where a set query would first collect every document of the type
+            b.add(new TermQuery(new Term(RecordDocuments.TYPE, q.types().iterator().next().name())), Occur.FILTER);
+        } else if (!q.types().isEmpty()) {
             b.add(new TermInSetQuery(RecordDocuments.TYPE, q.types().stream().map(t -> new BytesRef(t.name())).toList()), Occur.FILTER);
         }
         if (q.plate() != null && !q.plate().text().equals("*")) {
@@ -753,7 +811,9 @@ public final class RecordIndex implements AutoCloseable {
         if (from != null || to != null) {
             long lo = from == null ? Long.MIN_VALUE : from;
             long hi = to == null ? Long.MAX_VALUE : to - 1;
-            b.add(LongPoint.newRangeQuery(RecordDocuments.TIME, lo, hi), Occur.FILTER);
+            // the points find a range on their own; next to a selective clause (one plate) the time's doc values check only its few documents
+            b.add(new org.apache.lucene.search.IndexOrDocValuesQuery(LongPoint.newRangeQuery(RecordDocuments.TIME, lo, hi),
+                    org.apache.lucene.document.NumericDocValuesField.newSlowRangeQuery(RecordDocuments.TIME, lo, hi)), Occur.FILTER);
         }
     }
 

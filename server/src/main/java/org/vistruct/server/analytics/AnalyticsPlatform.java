@@ -75,6 +75,13 @@ public final class AnalyticsPlatform implements AutoCloseable {
     }
 
     private void warmUp() {
+        try {
+            long t0 = System.nanoTime();
+            long n = index.addMissingColumns();
+            if (n > 0) log.info("{} vehicle passes of an earlier version given their analytics columns in {} s", n, (System.nanoTime() - t0) / 1_000_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warn("vehicle passes of an earlier version keep no analytics columns for now (answers count them as passesWithoutColumns): {}", e.toString());
+        }
         long now = System.currentTimeMillis();
         if (watch != null) {
             try (PassView v = index.passes()) {
