@@ -6,9 +6,16 @@ final class Budget {
     private long passes;
 
     Budget(AnalyticsSettings s) {
-        this.deadline = started + s.maxQueryMs() * 1_000_000L;
-        this.maxPasses = s.maxPasses();
+        this(s.maxQueryMs(), s.maxPasses());
     }
+
+    private Budget(long maxMs, long maxPasses) {
+        this.deadline = started + maxMs * 1_000_000L;
+        this.maxPasses = maxPasses;
+    }
+
+    /** For work the server does on its own (learning, warming up), which no investigator waits for. */
+    static Budget unbounded() { return new Budget(Long.MAX_VALUE / 2_000_000, Long.MAX_VALUE); }
 
     /** Counts one pass read; checks the clock every 8,192. */
     void pass() {

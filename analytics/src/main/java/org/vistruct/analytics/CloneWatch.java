@@ -66,9 +66,7 @@ public final class CloneWatch {
 
     /** Fills the memory with the last pass of each plate seen in [from, to) (at start: the horizon before now). Returns the plates remembered. */
     public int warm(PassView view, long from, long to) throws IOException {
-        Budget unbounded = new Budget(new AnalyticsSettings(settings.zone(), settings.maxRangeDays(), Long.MAX_VALUE / 2_000_000, Long.MAX_VALUE,
-                settings.minPlateReliability(), settings.topSpeedKmh(), settings.learnPercentile(), settings.learnMinSamples(), settings.conflictWindowMs(),
-                settings.minAttributeReliability(), settings.cloneHorizonMs()));
+        Budget unbounded = Budget.unbounded();
         Readability readable = new Readability(view, settings.minPlateReliability());
         view.scan(Scope.of(from, to).query(), (p, d, t, a, r) -> {
             unbounded.pass();

@@ -12,8 +12,8 @@ final class Evidence {
 
     private Evidence() {}
 
-    static List<MotorVehicle> passes(PassView view, Scope scope, String plate, int max) throws IOException {
-        PassTable t = new PassTable(new Budget(AnalyticsSettings.defaults(java.time.ZoneOffset.UTC)));
+    static List<MotorVehicle> passes(PassView view, Scope scope, String plate, int max, Budget budget) throws IOException {
+        PassTable t = new PassTable(budget);
         view.scan(scope.withPlate(new PlatePattern(plate)).query(), t);
         Integer[] idx = new Integer[t.size];
         for (int i = 0; i < t.size; i++) idx[i] = i;

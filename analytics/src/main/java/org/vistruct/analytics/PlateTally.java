@@ -15,7 +15,7 @@ public record PlateTally(String plate, long count, long nights, long dayPasses, 
         List<PlateTally> out = new ArrayList<>();
         for (long[] r : rows.subList(0, Math.min(limit, rows.size()))) {
             budget.check();
-            out.add(new PlateTally(view.plate((int) r[0]), r[1], r[2], r[3], Evidence.passes(view, scope, view.plate((int) r[0]), Evidence.PER_RESULT)));
+            out.add(new PlateTally(view.plate((int) r[0]), r[1], r[2], r[3], Evidence.passes(view, scope, view.plate((int) r[0]), Evidence.PER_RESULT, budget)));
         }
         return out;
     }

@@ -85,11 +85,8 @@ public final class TravelTimes {
     public long learn(PassView view, long from, long to) throws IOException {
         Map<String, int[]> pairs = new HashMap<>();
         long observations = 0;
-        AnalyticsSettings unbounded = new AnalyticsSettings(settings.zone(), settings.maxRangeDays(), Long.MAX_VALUE / 2_000_000, Long.MAX_VALUE,
-                settings.minPlateReliability(), settings.topSpeedKmh(), settings.learnPercentile(), settings.learnMinSamples(),
-                settings.conflictWindowMs(), settings.minAttributeReliability(), settings.cloneHorizonMs());
         for (long day = from; day < to; day += 86_400_000L) {
-            PassTable t = new PassTable(new Budget(unbounded));
+            PassTable t = new PassTable(Budget.unbounded());
             Readability readable = new Readability(view, settings.minPlateReliability());
             view.scan(Scope.of(day, Math.min(to, day + 86_400_000L)).query(), (p, d, time, a, r) -> {
                 if (readable.accept(p, a)) t.pass(p, d, time, a, r);
