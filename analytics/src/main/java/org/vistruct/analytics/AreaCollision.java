@@ -80,22 +80,37 @@ public final class AreaCollision {
         }
         hits.sort(Comparator.<int[]>comparingInt(h -> h[1]).reversed().thenComparing(h -> view.plate(h[0])));
         boolean truncated = hits.size() > limit;
+        List<int[]> shown = truncated ? hits.subList(0, limit) : hits;
+        // every result's passes in every window read in one go (one stored-fields reader per segment, not one per window and plate)
+        List<long[]> refs = new ArrayList<>();
+        int[][] spans = new int[shown.size() * windows.size()][];
+        for (int k = 0; k < shown.size(); k++) {
+            for (int i = 0; i < windows.size(); i++) {
+                int from = refs.size();
+                if (seen.get(i).contains(shown.get(k)[0])) refs.addAll(evidence(passes.get(i), shown.get(k)[0]));
+                spans[k * windows.size() + i] = new int[] {from, refs.size()};
+            }
+        }
+        budget.check();
+        List<MotorVehicle> records = view.records(refs.stream().mapToLong(x -> x[1]).toArray());
         List<Hit> out = new ArrayList<>();
-        for (int[] h : truncated ? hits.subList(0, limit) : hits) {
-            budget.check();
+        for (int k = 0; k < shown.size(); k++) {
             List<List<MotorVehicle>> per = new ArrayList<>();
-            for (int i = 0; i < windows.size(); i++) per.add(seen.get(i).contains(h[0]) ? evidence(view, passes.get(i), h[0]) : List.of());
-            out.add(new Hit(view.plate(h[0]), h[1], per));
+            for (int i = 0; i < windows.size(); i++) {
+                int[] span = spans[k * windows.size() + i];
+                per.add(records.subList(span[0], span[1]));
+            }
+            out.add(new Hit(view.plate(shown.get(k)[0]), shown.get(k)[1], per));
         }
         return new Answer<>(out, read, readable.excluded, 0, budget.elapsedMs(), truncated);
     }
 
-    /** The plate's passes in a window, oldest first, at most {@value Evidence#PER_RESULT}. */
-    private static List<MotorVehicle> evidence(PassView view, PassTable t, int plate) throws IOException {
+    /** The plate's passes in a window as (time, ref), oldest first, at most {@value Evidence#PER_RESULT}. */
+    private static List<long[]> evidence(PassTable t, int plate) {
         List<long[]> mine = new ArrayList<>();
         for (int i = 0; i < t.size; i++) if (t.plate[i] == plate) mine.add(new long[] {t.time[i], t.ref[i]});
         mine.sort(Comparator.comparingLong(x -> x[0]));
-        return view.records(mine.stream().limit(Evidence.PER_RESULT).mapToLong(x -> x[1]).toArray());
+        return mine.size() > Evidence.PER_RESULT ? mine.subList(0, Evidence.PER_RESULT) : mine;
     }
 
     private static Scope scope(Scope filters, Window w) {
