@@ -186,6 +186,11 @@ public final class RecordIndex implements AutoCloseable {
             maintenance.lock();
             try {
                 if (healthy()) searchers.maybeRefreshBlocking();
+                boolean any = withSearcher(s -> {
+                    for (var leaf : s.getIndexReader().leaves()) if (coverage.lacksColumns(leaf.reader())) return true;
+                    return false;
+                });
+                if (!any) return n; // an index written since has none: no walk over its vehicles at every start
                 org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
                 b.add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())), Occur.FILTER);
                 b.add(new org.apache.lucene.search.FieldExistsQuery(PassView.ATTRIBUTES), Occur.MUST_NOT);
