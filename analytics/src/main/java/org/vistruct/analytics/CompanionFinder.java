@@ -35,7 +35,7 @@ public final class CompanionFinder {
         PassTable target = new PassTable(budget);
         view.scan(scope.withPlate(new PlatePattern(plate)).query(), target);
         Readability readable = new Readability(view, settings.minPlateReliability());
-        record Seen(int targetPass, int plate, long ref, long gap) {}
+        record Seen(int targetPass, long ref) {}
         Map<Integer, RoaringBitmap> times = new HashMap<>(), devices = new HashMap<>();
         Map<Integer, List<Seen>> evidence = new HashMap<>();
         long[] read = {0};
@@ -52,29 +52,22 @@ public final class CompanionFinder {
                 if (p == targetPlate || !readable.accept(p, a)) return;
                 if (times.computeIfAbsent(p, k -> new RoaringBitmap()).checkedAdd(ti)) {
                     devices.computeIfAbsent(p, k -> new RoaringBitmap()).add(target.device[ti]);
-                    evidence.computeIfAbsent(p, k -> new ArrayList<>()).add(new Seen(ti, p, r, Math.abs(time - t)));
+                    evidence.computeIfAbsent(p, k -> new ArrayList<>()).add(new Seen(ti, r));
                 }
             });
         }
-        List<Companion> ranked = new ArrayList<>();
-        List<Integer> plates = new ArrayList<>();
+        record Candidate(int plate, String name, int times, int devices) {}
+        List<Candidate> ranked = new ArrayList<>();
         for (var e : times.entrySet()) {
             int n = e.getValue().getCardinality(), d = devices.get(e.getKey()).getCardinality();
-            if (n >= minTimes && d >= minDevices) {
-                ranked.add(new Companion(view.plate(e.getKey()), n, d, List.of()));
-                plates.add(e.getKey());
-            }
+            if (n >= minTimes && d >= minDevices) ranked.add(new Candidate(e.getKey(), view.plate(e.getKey()), n, d));
         }
-        Integer[] idx = new Integer[ranked.size()];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        java.util.Arrays.sort(idx, Comparator.<Integer>comparingInt(i -> ranked.get(i).times()).thenComparingInt(i -> ranked.get(i).devices()).reversed()
-                .thenComparing(i -> ranked.get(i).plate()));
-        boolean truncated = idx.length > limit;
+        ranked.sort(Comparator.comparingInt(Candidate::times).thenComparingInt(Candidate::devices).reversed().thenComparing(Candidate::name));
+        boolean truncated = ranked.size() > limit;
         List<Companion> out = new ArrayList<>();
-        for (int k = 0; k < Math.min(limit, idx.length); k++) {
-            Companion c = ranked.get(idx[k]);
-            List<Seen> seen = evidence.get(plates.get(idx[k]));
-            int shown = Math.min(seen.size(), 20);
+        for (Candidate c : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            List<Seen> seen = evidence.get(c.plate());
+            int shown = Math.min(seen.size(), Evidence.PER_RESULT);
             long[] refs = new long[shown * 2];
             for (int j = 0; j < shown; j++) {
                 refs[2 * j] = target.ref[seen.get(j).targetPass()];
@@ -84,7 +77,7 @@ public final class CompanionFinder {
             List<Shared> shared = new ArrayList<>(shown);
             for (int j = 0; j < shown; j++) shared.add(new Shared(recs.get(2 * j), recs.get(2 * j + 1)));
             shared.sort(Comparator.comparingLong(s -> s.target().passTime()));
-            out.add(new Companion(c.plate(), c.times(), c.devices(), shared));
+            out.add(new Companion(c.name(), c.times(), c.devices(), shared));
         }
         return new Answer<>(out, target.size + read[0], readable.excluded, view.uncolumned(scope.from(), scope.to()), budget.elapsedMs(), truncated);
     }

@@ -15,12 +15,7 @@ final class Evidence {
     static List<MotorVehicle> passes(PassView view, Scope scope, String plate, int max, Budget budget) throws IOException {
         PassTable t = new PassTable(budget);
         view.scan(scope.withPlate(new PlatePattern(plate)).query(), t);
-        Integer[] idx = new Integer[t.size];
-        for (int i = 0; i < t.size; i++) idx[i] = i;
-        java.util.Arrays.sort(idx, (a, b) -> Long.compare(t.time[a], t.time[b]));
-        int n = Math.min(max, t.size);
-        long[] refs = new long[n];
-        for (int i = 0; i < n; i++) refs[i] = t.ref[idx[i]];
+        long[] refs = t.refsByTime(max);
         return view.records(refs);
     }
 }

@@ -22,11 +22,13 @@ public final class FirstSeen {
         Readability readable = new Readability(view, settings.minPlateReliability());
         int plates = view.plateIds();
         long[] first = new long[plates];
+        int[] count = new int[plates];
         RoaringBitmap now = new RoaringBitmap(), before = new RoaringBitmap();
         long read = view.scan(scope.query(), (p, d, t, a, r) -> {
             budget.pass();
             if (!readable.accept(p, a)) return;
             if (now.checkedAdd(p) || t < first[p]) first[p] = t;
+            count[p]++;
         });
         Scope earlier = scope.withRange(scope.from() - lookbackDays * 86_400_000L, scope.from());
         if (anywhere) earlier = earlier.withDevices(java.util.Set.of());
@@ -37,10 +39,8 @@ public final class FirstSeen {
         });
         now.andNot(before);
         List<long[]> rows = new ArrayList<>();
-        for (int p : now) rows.add(new long[] {p, -first[p], 0, 0}); // earliest first: ranked by the negated time
-        List<PlateTally> top = PlateTally.top(view, scope, rows, limit, budget);
-        List<PlateTally> out = new ArrayList<>(top.size());
-        for (PlateTally t : top) out.add(new PlateTally(t.plate(), t.passes().size(), 0, 0, t.passes()));
+        for (int p : now) rows.add(new long[] {p, count[p], 0, 0, first[p]});
+        List<PlateTally> out = PlateTally.top(view, scope, rows, java.util.Comparator.comparingLong(r -> r[4]), limit, budget); // earliest first
         return new Answer<>(out, read, readable.excluded, view.uncolumned(earlier.from(), scope.to()), budget.elapsedMs(), rows.size() > limit);
     }
 }

@@ -40,6 +40,24 @@ final class PassTable implements PassView.Visitor {
         ref = Arrays.copyOf(ref, n);
     }
 
+    /** Pass indices in time order. */
+    int[] byTime() {
+        Integer[] idx = new Integer[size];
+        for (int i = 0; i < size; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (a, b) -> Long.compare(time[a], time[b]));
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = idx[i];
+        return out;
+    }
+
+    /** The refs of the first {@code max} passes in time order (all of them when fewer). */
+    long[] refsByTime(int max) {
+        int[] order = byTime();
+        long[] refs = new long[Math.min(max, size)];
+        for (int i = 0; i < refs.length; i++) refs[i] = ref[order[i]];
+        return refs;
+    }
+
     /** Groups the passes by plate, each plate's in time order. */
     void groupByPlate(int plateIds) {
         start = new int[plateIds + 1];

@@ -9,9 +9,16 @@ import org.vistruct.index.PassView;
 
 /** A ranked plate with the numbers that put it there and its passes (oldest first, at most {@value Evidence#PER_RESULT}). */
 public record PlateTally(String plate, long count, long nights, long dayPasses, List<MotorVehicle> passes) {
-    /** Ranks plate ids by a score (highest first), keeps the limit, and fetches each one's passes in the scope. */
+    /**
+     * Ranks rows {plate id, count, nights, day passes, …} (highest count first, unless another order is given), keeps
+     * the limit, and fetches each one's passes in the scope.
+     */
     static List<PlateTally> top(PassView view, Scope scope, List<long[]> rows, int limit, Budget budget) throws IOException {
-        rows.sort(Comparator.<long[]>comparingLong(r -> r[1]).reversed().thenComparing(r -> view.plate((int) r[0])));
+        return top(view, scope, rows, Comparator.<long[]>comparingLong(r -> r[1]).reversed(), limit, budget);
+    }
+
+    static List<PlateTally> top(PassView view, Scope scope, List<long[]> rows, Comparator<long[]> order, int limit, Budget budget) throws IOException {
+        rows.sort(order.thenComparing(r -> view.plate((int) r[0])));
         List<PlateTally> out = new ArrayList<>();
         for (long[] r : rows.subList(0, Math.min(limit, rows.size()))) {
             budget.check();

@@ -24,13 +24,19 @@ public final class StayPoints {
     static Answer<StayPoint> run(PassView view, Scope scope, Places places, double minHours, int limit, Budget budget) throws IOException {
         if (scope.plate() == null || !scope.plate().isExact()) throw new IllegalArgumentException("plate: stay points need one exact plate");
         if (!(minHours > 0 && minHours <= 24 * 30)) throw new IllegalArgumentException("min-hours: must be above 0 and at most 720, was " + minHours);
-        Answer<Trajectory.Step> path = Trajectory.run(view, scope, places, 100_000, budget);
-        Map<String, List<Stay>> byDevice = new LinkedHashMap<>();
-        List<Trajectory.Step> steps = path.results();
+        PassTable t = new PassTable(budget);
+        view.scan(scope.query(), t);
+        int[] order = t.byTime();
         long gap = (long) (minHours * 3_600_000L);
-        for (int i = 1; i < steps.size(); i++) {
-            if (steps.get(i).sincePreviousMs() < gap) continue;
-            MotorVehicle before = steps.get(i - 1).pass(), after = steps.get(i).pass();
+        // the gaps are found on the columns; records are read only for the passes around a stay
+        List<long[]> around = new ArrayList<>();
+        for (int i = 1; i < order.length; i++) {
+            if (t.time[order[i]] - t.time[order[i - 1]] >= gap) around.add(new long[] {t.ref[order[i - 1]], t.ref[order[i]]});
+        }
+        List<MotorVehicle> records = view.records(around.stream().flatMapToLong(java.util.Arrays::stream).toArray());
+        Map<String, List<Stay>> byDevice = new LinkedHashMap<>();
+        for (int i = 0; i < around.size(); i++) {
+            MotorVehicle before = records.get(2 * i), after = records.get(2 * i + 1);
             byDevice.computeIfAbsent(before.deviceId(), k -> new ArrayList<>()).add(new Stay(before, after, (after.passTime() - before.passTime()) / 3_600_000L));
         }
         List<StayPoint> out = new ArrayList<>();
@@ -39,6 +45,6 @@ public final class StayPoints {
             out.add(new StayPoint(e.getKey(), places.of(e.getKey()), e.getValue().size(), Math.round(hours * 10) / 10.0, e.getValue()));
         }
         out.sort(Comparator.comparingInt(StayPoint::stays).reversed().thenComparing(Comparator.comparingDouble(StayPoint::totalHours).reversed()));
-        return new Answer<>(out.size() > limit ? out.subList(0, limit) : out, path.passesRead(), 0, 0, budget.elapsedMs(), out.size() > limit);
+        return new Answer<>(out.size() > limit ? out.subList(0, limit) : out, t.size, 0, 0, budget.elapsedMs(), out.size() > limit);
     }
 }

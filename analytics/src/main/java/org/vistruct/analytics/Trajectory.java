@@ -17,13 +17,9 @@ public final class Trajectory {
         if (scope.plate() == null) throw new IllegalArgumentException("plate: a trajectory needs a plate or a plate pattern");
         PassTable t = new PassTable(budget);
         view.scan(scope.query(), t);
-        Integer[] idx = new Integer[t.size];
-        for (int i = 0; i < t.size; i++) idx[i] = i;
-        java.util.Arrays.sort(idx, (a, b) -> Long.compare(t.time[a], t.time[b]));
         boolean truncated = t.size > limit;
-        int n = Math.min(limit, t.size);
-        long[] refs = new long[n];
-        for (int i = 0; i < n; i++) refs[i] = t.ref[idx[i]];
+        long[] refs = t.refsByTime(limit);
+        int n = refs.length;
         List<MotorVehicle> passes = view.records(refs);
         List<Step> steps = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

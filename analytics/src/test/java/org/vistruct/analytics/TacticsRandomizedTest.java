@@ -113,6 +113,16 @@ class TacticsRandomizedTest {
                 assertEquals(clones(passes, scope, inv.rules(), s), inv.clones(scope, true, 1000).results().stream()
                         .collect(Collectors.toMap(CloneScan.Suspect::plate, CloneScan.Suspect::breaches, (a, b) -> a, TreeMap::new)), "clones " + msg);
 
+                double minHours = 0.5 + r.nextInt(12);
+                Map<String, Integer> stays = new TreeMap<>();
+                List<MotorVehicle> mineByTime = passes.stream().filter(p -> p.plateNo().equals(target) && in(p, scope))
+                        .sorted(Comparator.comparingLong(MotorVehicle::passTime)).toList();
+                for (int i = 1; i < mineByTime.size(); i++) {
+                    if (mineByTime.get(i).passTime() - mineByTime.get(i - 1).passTime() >= minHours * 3_600_000L) stays.merge(mineByTime.get(i - 1).deviceId(), 1, Integer::sum);
+                }
+                assertEquals(stays, inv.stays(scope.withPlate(new PlatePattern(target)), minHours, 1000).results().stream()
+                        .collect(Collectors.toMap(StayPoints.StayPoint::deviceId, StayPoints.StayPoint::stays, (a, b) -> a, TreeMap::new)), "stays " + msg);
+
                 List<String> path = inv.trajectory(scope.withPlate(new PlatePattern(target)), 1000).results().stream().map(x -> x.pass().id()).toList();
                 List<String> expected = passes.stream().filter(p -> p.plateNo().equals(target) && in(p, scope)).sorted(Comparator.comparingLong(MotorVehicle::passTime))
                         .map(MotorVehicle::id).toList();

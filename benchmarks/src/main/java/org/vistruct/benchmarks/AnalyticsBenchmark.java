@@ -31,7 +31,7 @@ import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordQuery;
 
 /**
- * The tactics on the synthetic city (529 checkpoints, 200,000 vehicles, about a million passes a day,
+ * The tactics on the synthetic city (529 checkpoints, 200,000 vehicles, about 1.3 million passes a day,
  * 30 days by default), each timed against a plain baseline in the same run: the same question
  * answered from search results (records built from stored fields, paged by device where a page would
  * pass the 10,000 limit), as a client of the search API would. The city is generated once into

@@ -20,7 +20,7 @@ public record CityPlan(int side, int vehicles, int days, long start, long seed, 
         if (days < 3) throw new IllegalArgumentException("days: at least 3");
     }
 
-    /** The city the benchmark asks for: 529 checkpoints, 200,000 vehicles, about a million passes a day, 30 days. */
+    /** The city the benchmark asks for: 529 checkpoints, 200,000 vehicles, about 1.3 million passes a day (39,165,834 in 30 days), 30 days. */
     public static CityPlan city(long start, int days) {
         return new CityPlan(23, 200_000, days, start, 42, 200, 200, 200, 500, 200, 20);
     }

@@ -167,7 +167,7 @@ public final class AnalyticsPlatform implements AutoCloseable {
             CloneWatch.Alarm a = watch.check(v);
             if (a == null) return;
             String first = previousRecord(a);
-            String id = org.vistruct.server.alerts.Alert.idOf(v.id(), "clone").replace("AL", "CS");
+            String id = "CS" + org.vistruct.server.alerts.Alert.idOf(v.id(), "clone").substring(2); // stable: the same pass never makes two suspects
             store.suspects().add(new SuspectTable.SuspectRow(id, a.plate(), a.breach().rule().name(), a.breach().pairKey(), a.breach().reason(), first, v.id(),
                     System.currentTimeMillis(), null, null, null));
             alerts.onCloneSuspect(v, id, a.breach().reason());

@@ -163,8 +163,6 @@ public final class AnalyticsRoutes {
 
     private static int limit(ApiRequest r) { return r.intParam("limit", 100, 1, Investigations.MAX_LIMIT); }
 
-    private static int number(ApiRequest r, String name, int fallback, int min, int max) { return r.intParam(name, fallback, min, max); }
-
     private ObjectNode pass(MotorVehicle v) {
         ObjectNode n = RecordJson.of(v, zone);
         Place p = platform.places().of(v.deviceId());
@@ -199,8 +197,8 @@ public final class AnalyticsRoutes {
         Scope s = scope(r);
         String plate = r.param("plate");
         if (plate == null) throw ApiException.badRequest("plate: companions need the target plate");
-        Answer<CompanionFinder.Companion> a = inv().companions(s.withPlate(null), plate, number(r, "windowS", 60, 1, 3600), number(r, "minTimes", 3, 1, 1000),
-                number(r, "minDevices", 2, 1, 1000), limit(r));
+        Answer<CompanionFinder.Companion> a = inv().companions(s.withPlate(null), plate, r.intParam("windowS", 60, 1, 3600), r.intParam("minTimes", 3, 1, 1000),
+                r.intParam("minDevices", 2, 1, 1000), limit(r));
         ArrayNode out = JSON.createArrayNode();
         for (CompanionFinder.Companion c : a.results()) {
             ObjectNode n = JSON.createObjectNode();
@@ -279,13 +277,13 @@ public final class AnalyticsRoutes {
     private Answer<PlateTally> firstSeen(ApiRequest r) throws Exception {
         String anywhere = r.param("anywhere") == null ? "true" : r.param("anywhere");
         if (!anywhere.equals("true") && !anywhere.equals("false")) throw ApiException.badRequest("anywhere: true or false");
-        return inv().firstSeen(scope(r), number(r, "lookbackDays", 7, 1, 366), anywhere.equals("true"), limit(r));
+        return inv().firstSeen(scope(r), r.intParam("lookbackDays", 7, 1, 366), anywhere.equals("true"), limit(r));
     }
 
     private Answer<PlateTally> night(ApiRequest r) throws Exception {
         int[] night = hours(r, "night", "22:00-05:00"), day = hours(r, "day", "07:00-19:00");
         NightOnly.Hours h = field("night", () -> new NightOnly.Hours(night[0], night[1], day[0], day[1]));
-        return inv().nightOnly(scope(r), h, number(r, "minNights", 3, 1, 62), number(r, "maxDayPasses", 0, 0, 100_000), limit(r));
+        return inv().nightOnly(scope(r), h, r.intParam("minNights", 3, 1, 62), r.intParam("maxDayPasses", 0, 0, 100_000), limit(r));
     }
 
     private static int[] hours(ApiRequest r, String name, String fallback) {
@@ -298,7 +296,7 @@ public final class AnalyticsRoutes {
     }
 
     private Answer<PlateTally> frequent(ApiRequest r) throws Exception {
-        return inv().frequent(scope(r), number(r, "minPasses", 10, 2, 100_000), limit(r));
+        return inv().frequent(scope(r), r.intParam("minPasses", 10, 2, 100_000), limit(r));
     }
 
     private Result tallies(ApiRequest r, Answer<PlateTally> a) {
@@ -342,7 +340,6 @@ public final class AnalyticsRoutes {
         for (JsonNode res : results) {
             res.fieldNames().forEachRemaining(f -> { if (!f.equals("Passes") && !head.contains(f)) head.add(f); });
             if (res.has("Passes")) for (JsonNode p : res.get("Passes")) p.fieldNames().forEachRemaining(f -> { if (!passHead.contains(f) && !head.contains(f)) passHead.add(f); });
-            if (!res.has("Passes")) res.fieldNames().forEachRemaining(f -> { });
         }
         StringBuilder b = new StringBuilder();
         List<String> all = new ArrayList<>(head);
