@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.vistruct.index.PassView;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 
 /**
  * The tactics investigators run (车辆研判), each over one point-in-time view of the index's pass
@@ -13,12 +14,12 @@ import org.vistruct.index.RecordIndex;
  */
 public final class Investigations {
     public static final int MAX_LIMIT = 1000;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final AnalyticsSettings settings;
     private final TravelTimes travel;
     private final CloneRules rules;
 
-    public Investigations(RecordIndex index, AnalyticsSettings settings, TravelTimes travel) {
+    public Investigations(RecordStore index, AnalyticsSettings settings, TravelTimes travel) {
         this.index = index;
         this.settings = settings;
         this.travel = travel;

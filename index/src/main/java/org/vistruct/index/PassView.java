@@ -1,144 +1,54 @@
 package org.vistruct.index;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 import org.vistruct.core.MotorVehicle;
-import org.vistruct.core.RecordType;
-import org.vistruct.core.StructuredRecord;
 
 /**
- * Vehicle passes as columns, for analytics: one point-in-time view of the index in which a scan
+ * Vehicle passes as columns, for analytics: one point-in-time view of the store in which a scan
  * hands over, per matching pass, the plate and device as dictionary ids, the time, and the packed
- * attributes ({@link PassAttributes}), all read from doc values; no record is built until the
- * evidence of an answer is asked for ({@link #records}). Close it when done (it holds a searcher).
+ * attributes ({@link PassAttributes}); no record is built until the evidence of an answer is asked
+ * for ({@link #records}). Close it when done (it holds a view of the store).
  */
-public final class PassView implements AutoCloseable {
-    /** The doc-value columns vehicle passes carry besides the plate (PlateNo) and the time (_time). */
-    static final String DEVICE = "_dev", ATTRIBUTES = "_pass";
+public interface PassView extends AutoCloseable {
+    /** The columns vehicle passes carry besides the plate (PlateNo) and the time: the device, and the attributes packed in one number. */
+    String DEVICE = "_dev", ATTRIBUTES = "_pass";
 
-    /** Told of each pass a scan matches, in index order (not time order). */
-    public interface Visitor {
+    /** Told of each pass a scan matches, in the store's order (not time order). */
+    interface Visitor {
         /** @param ref the pass within this view, for {@link #records} */
         void pass(int plate, int device, long time, long attributes, long ref);
     }
 
-    private final IndexSearcher searcher;
-    private final Runnable release;
-    private final TermIds plates, devices;
-    private final ColumnCoverage coverage;
-
-    PassView(IndexSearcher searcher, Runnable release, TermIds plates, TermIds devices, ColumnCoverage coverage) {
-        this.coverage = coverage;
-        this.searcher = searcher;
-        this.release = release;
-        this.plates = plates;
-        this.devices = devices;
-    }
-
     /**
-     * Hands every vehicle pass matching the filter (its type set is ignored: only vehicle passes have the columns) to the visitor; returns how many.
+     * Hands every vehicle pass matching the filter (its type set is ignored) to the visitor; returns how many.
      * Passes written before these columns existed are not seen (see {@link #uncolumned}). A visitor may stop
      * the scan by throwing.
      */
-    public long scan(RecordQuery filter, Visitor visitor) throws IOException {
-        Query q = RecordIndex.toLucene(filter.withTypes(java.util.Set.of()));
-        Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        long n = 0;
-        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
-            Scorer scorer = w.scorer(ctx);
-            if (scorer == null) continue;
-            LeafReader leaf = ctx.reader();
-            int[] plateIds = plates.ordinals(leaf), deviceIds = devices.ordinals(leaf);
-            SortedDocValues plate = DocValues.getSorted(leaf, PlateQueries.PLATE), device = DocValues.getSorted(leaf, DEVICE);
-            NumericDocValues time = DocValues.getNumeric(leaf, RecordDocuments.TIME), attributes = DocValues.getNumeric(leaf, ATTRIBUTES);
-            Bits live = leaf.getLiveDocs();
-            long base = (long) ctx.ord << 32;
-            DocIdSetIterator it = scorer.iterator();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if (live != null && !live.get(doc)) continue;
-                if (!attributes.advanceExact(doc) || !device.advanceExact(doc) || !plate.advanceExact(doc) || !time.advanceExact(doc)) continue;
-                visitor.pass(plateIds[plate.ordValue()], deviceIds[device.ordValue()], time.longValue(), attributes.longValue(), base | doc);
-                n++;
-            }
-        }
-        return n;
-    }
+    long scan(RecordQuery filter, Visitor visitor) throws IOException;
 
-    /** Vehicle passes in the time range that have no columns (indexed by a version before analytics); 0 on an index written since. */
-    public long uncolumned(Long from, Long to) throws IOException {
-        RecordQuery q = new RecordQuery(null, null, null, null, null, from, to, 1, java.util.Set.of(RecordType.MotorVehicle));
-        org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
-        b.add(RecordIndex.toLucene(q), org.apache.lucene.search.BooleanClause.Occur.FILTER);
-        b.add(new org.apache.lucene.search.FieldExistsQuery(ATTRIBUTES), org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
-        Weight w = null;
-        long n = 0;
-        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
-            if (!coverage.lacksColumns(ctx.reader())) continue; // counted once per segment: most hold none
-            if (w == null) w = searcher.createWeight(searcher.rewrite(b.build()), ScoreMode.COMPLETE_NO_SCORES, 1f);
-            Scorer s = w.scorer(ctx);
-            if (s == null) continue;
-            Bits live = ctx.reader().getLiveDocs();
-            DocIdSetIterator it = s.iterator();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) if (live == null || live.get(doc)) n++;
-        }
-        return n;
-    }
+    /** Vehicle passes in the time range that have no columns (written by a version before analytics). */
+    long uncolumned(Long from, Long to) throws IOException;
 
-    /** The records behind passes of this view, in the order asked (read in index order, one stored-fields reader per segment). */
-    public List<MotorVehicle> records(long[] refs) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        Integer[] order = new Integer[refs.length];
-        for (int i = 0; i < refs.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(refs[a], refs[b]));
-        MotorVehicle[] out = new MotorVehicle[refs.length];
-        int leaf = -1;
-        org.apache.lucene.index.StoredFields stored = null;
-        for (int i : order) {
-            int l = (int) (refs[i] >>> 32);
-            if (l != leaf) {
-                leaf = l;
-                stored = leaves.get(l).reader().storedFields();
-            }
-            out[i] = (MotorVehicle) RecordDocuments.toRecord(stored.document((int) refs[i]));
-        }
-        return java.util.Arrays.asList(out);
-    }
+    /** The records behind passes of this view, in the order asked. */
+    List<MotorVehicle> records(long[] refs) throws IOException;
 
-    public String plate(int id) { return plates.name(id); }
+    String plate(int id);
 
     /** The id of a plate, or -1 when no pass carries it. */
-    public int plateId(String plate) { return plates.id(plate); }
+    int plateId(String plate);
 
-    public String device(int id) { return devices.name(id); }
+    String device(int id);
 
     /** The id of a device, or -1 when no pass was seen at it. */
-    public int deviceId(String device) { return devices.id(device); }
+    int deviceId(String device);
 
     /** Plate ids run from 0 to this, less one: every plate in this view has an id below it (for sizing per-plate arrays). */
-    public int plateIds() throws IOException {
-        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) plates.ordinals(ctx.reader());
-        return plates.size();
-    }
+    int plateIds() throws IOException;
 
     /** Device ids run from 0 to this, less one, for every device in this view. */
-    public int deviceIds() throws IOException {
-        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) devices.ordinals(ctx.reader());
-        return devices.size();
-    }
+    int deviceIds() throws IOException;
 
     @Override
-    public void close() { release.run(); }
+    void close();
 }

@@ -43,16 +43,12 @@ import org.vistruct.core.StructuredRecord;
  * older version over a newer one. When the writer dies (a full disk), searches go on with the
  * last view, and {@link #recover()} reopens it from the last commit and the journal.
  */
-public final class RecordIndex implements AutoCloseable {
+public final class RecordIndex implements RecordStore {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordIndex.class);
     /** Candidates the HNSW search looks at, at least: more than the few results asked for keeps recall high. */
     private static final int MIN_KNN_CANDIDATES = 1000;
     private static final Sort NEWEST_FIRST = new Sort(new SortField(RecordDocuments.TIME, SortField.Type.LONG, true));
     private static final String JOURNAL_SEQ = "journalSeq";
-    /** Version of a record written while its object is still in view. */
-    public static final int PROVISIONAL = 1;
-    /** Version of a record in its final form. */
-    public static final int FINAL = 2;
     private final FSDirectory directory;
     private final RecordJournal journal;
     private volatile IndexWriter writer;
@@ -143,11 +139,6 @@ public final class RecordIndex implements AutoCloseable {
 
     /** Journal entries a restart applied since this index was opened (or recovered). */
     public long replayed() { return replayed; }
-
-    /** Adds (or replaces, by id) a record in its final form; durable and visible to the next search when this returns. */
-    public void add(StructuredRecord record) throws IOException {
-        add(record, FINAL);
-    }
 
     /** Adds (or replaces) a record with a version; durable (journaled) and visible when this returns. */
     public void add(StructuredRecord record, int version) throws IOException {
@@ -420,7 +411,7 @@ public final class RecordIndex implements AutoCloseable {
         }
         SearcherManager owner = m;
         IndexSearcher s = m.acquire();
-        return new PassView(s, () -> {
+        return new ColumnPassView(s, () -> {
             try {
                 owner.release(s);
             } catch (IOException e) {
@@ -476,9 +467,6 @@ public final class RecordIndex implements AutoCloseable {
     /** Matches counted exactly up to this many; beyond, the total is "at least". */
     private static final int COUNT_EXACTLY_UP_TO = 10_000;
 
-    /** One page of a search: how many records match (exactly, or at least when totalExact is false), and those from offset on. */
-    public record Page(long total, boolean totalExact, List<StructuredRecord> records) {}
-
     /** Records matching the query from {@code offset} (at most {@code q.limit()}), newest or oldest first. */
     public Page page(RecordQuery q, int offset, boolean oldestFirst) throws IOException {
         if (offset < 0 || offset > 100_000) throw new IllegalArgumentException("offset must be 0-100000, was " + offset);
@@ -492,12 +480,6 @@ public final class RecordIndex implements AutoCloseable {
             for (int i = offset; i < top.scoreDocs.length; i++) out.add(RecordDocuments.toRecord(stored.document(top.scoreDocs[i].doc)));
             return new Page(top.totalHits.value(), top.totalHits.relation() == TotalHits.Relation.EQUAL_TO, out);
         });
-    }
-
-    /** Records of one type matching the query, newest first. */
-    public <T extends StructuredRecord> List<T> search(RecordQuery q, Class<T> type) throws IOException {
-        RecordType t = RecordType.valueOf(type.getSimpleName());
-        return search(q.withTypes(java.util.Set.of(t))).stream().map(type::cast).toList();
     }
 
     /** Faces most like the query's feature, best first. */
@@ -624,8 +606,8 @@ public final class RecordIndex implements AutoCloseable {
         });
     }
 
-    public int count() throws IOException {
-        return withSearcher(s -> s.getIndexReader().numDocs());
+    public long count() throws IOException {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
     }
 
     /**
@@ -639,12 +621,6 @@ public final class RecordIndex implements AutoCloseable {
         Long oldest = inflight.ceiling(Long.MIN_VALUE);
         return oldest == null ? last : Math.min(last, oldest - 1);
     }
-
-    /** A final record and its place in the feed. */
-    public record FeedEntry(long position, StructuredRecord record) {}
-
-    /** Records read from the feed, and where the next read starts (past the last entry, or past everything looked at). */
-    public record FeedPage(List<FeedEntry> entries, long next) {}
 
     private static final Sort FEED_ORDER = new Sort(new SortField(RecordDocuments.FEED, SortField.Type.LONG));
 

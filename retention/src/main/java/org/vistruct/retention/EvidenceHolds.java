@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.HoldTable;
 
 /**
@@ -21,10 +22,10 @@ public final class EvidenceHolds {
     private static final Logger log = LoggerFactory.getLogger(EvidenceHolds.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private final HoldTable holds;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final PictureStore pictures;
 
-    public EvidenceHolds(HoldTable holds, RecordIndex index, PictureStore pictures) {
+    public EvidenceHolds(HoldTable holds, RecordStore index, PictureStore pictures) {
         this.holds = holds;
         this.index = index;
         this.pictures = pictures;

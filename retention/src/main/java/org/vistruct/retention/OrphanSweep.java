@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordScan;
 
 /**
@@ -28,14 +29,14 @@ public final class OrphanSweep {
     public record Report(long objects, long records, long orphanObjects, long danglingKeys, long orphansDeleted, List<String> orphanSamples,
                          List<String> danglingSamples) {}
 
-    private final RecordIndex index;
+    private final RecordStore index;
     private final PictureStore pictures;
     private final Predicate<String> referencedElsewhere;
 
     /**
      * @param referencedElsewhere keys that belong to something other than a record (watch-list photos)
      */
-    public OrphanSweep(RecordIndex index, PictureStore pictures, Predicate<String> referencedElsewhere) {
+    public OrphanSweep(RecordStore index, PictureStore pictures, Predicate<String> referencedElsewhere) {
         this.index = index;
         this.pictures = pictures;
         this.referencedElsewhere = referencedElsewhere;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 
 /**
  * What retention will expire and when, per group of the policy: due at the next run, due within
@@ -18,7 +19,7 @@ public final class RetentionPlan {
 
     private RetentionPlan() {}
 
-    public static List<Line> of(RetentionPolicy policy, RecordIndex index, long now) throws IOException {
+    public static List<Line> of(RetentionPolicy policy, RecordStore index, long now) throws IOException {
         List<Line> out = new ArrayList<>();
         for (RetentionPolicy.Group g : policy.groups()) {
             long due = index.count(g.scan(now));

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.HoldTable;
 
 /**
@@ -30,13 +31,13 @@ public final class RetentionRun {
         public long records() { return recordsExpired.values().stream().mapToLong(Long::longValue).sum(); }
     }
 
-    private final RecordIndex index;
+    private final RecordStore index;
     private final PictureStore pictures;
     private final HoldTable holds;
     private final EvidenceHolds evidence;
     private final RetentionPolicy policy;
 
-    public RetentionRun(RecordIndex index, PictureStore pictures, HoldTable holds, EvidenceHolds evidence, RetentionPolicy policy) {
+    public RetentionRun(RecordStore index, PictureStore pictures, HoldTable holds, EvidenceHolds evidence, RetentionPolicy policy) {
         this.index = index;
         this.pictures = pictures;
         this.holds = holds;

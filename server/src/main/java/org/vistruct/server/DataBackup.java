@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.core.PictureStore;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.MetadataBackup;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.core.ObjectKeys;
@@ -67,7 +68,11 @@ public final class DataBackup {
         RecordIndex.Snapshot snapshot;
         Map<String, Long> rows;
         try {
-            snapshot = rt.index().snapshot();
+            if (!(rt.index() instanceof RecordIndex embedded)) {
+                throw new IllegalArgumentException("backup copies the embedded index; records on a search cluster are backed up with its own snapshots"
+                        + " (README, Records on OpenSearch), and the metadata with the database's tools");
+            }
+            snapshot = embedded.snapshot();
             rows = MetadataBackup.export(rt.metadata().database(), dir.resolve("metadata"), () -> release(held));
         } finally {
             release(held);

@@ -19,6 +19,7 @@ import org.vistruct.core.PlateClass;
 import org.vistruct.core.RecordIds;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.core.ObjectKeys;
 
 /**
@@ -31,7 +32,7 @@ import org.vistruct.core.ObjectKeys;
 public final class RecordSink implements org.vistruct.core.RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(RecordSink.class);
     private final PictureStore pictures;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final RecordSpool spool;
     private final DiskGuard disk;
     private final RecordIds ids;
@@ -66,7 +67,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
      */
     public void onWritten(Listener l) { this.listener = l; }
 
-    public RecordSink(PictureStore pictures, RecordIndex index, RecordSpool spool, DiskGuard disk, ZoneId zone) {
+    public RecordSink(PictureStore pictures, RecordStore index, RecordSpool spool, DiskGuard disk, ZoneId zone) {
         this.pictures = pictures;
         this.index = index;
         this.spool = spool;
@@ -116,7 +117,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
         writes.readLock().lock();
         try {
             disk.awaitSpace("writing " + record.type() + " " + record.id() + " of device " + record.deviceId());
-            int version = provisional ? RecordIndex.PROVISIONAL : RecordIndex.FINAL;
+            int version = provisional ? RecordStore.PROVISIONAL : RecordStore.FINAL;
             Durable where;
             if (!storePictures(record, jpegs)) {
                 spool.keep(record, version, jpegs);
@@ -176,7 +177,7 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
         Integer recent = recentFinals.pictures(id);
         if (recent != null) return recent;
         Integer v = index.versionInView(id);
-        if (v == null || v < RecordIndex.FINAL) return -1;
+        if (v == null || v < RecordStore.FINAL) return -1;
         StructuredRecord held = index.get(id);
         return held == null ? 0 : held.pictureKeys().size();
     }

@@ -21,6 +21,7 @@ import org.vistruct.core.PictureStore;
 import org.vistruct.core.RecordType;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 
 /**
  * Records whose pictures could not be stored wait here on disk (one folder per record: the record
@@ -86,7 +87,7 @@ public final class RecordSpool {
      * Stores every complete spooled record: pictures, then the index (unless it holds a newer version);
      * returns how many went. Stops at the first failure of the store (the rest wait for the next try).
      */
-    public int drain(PictureStore store, RecordIndex index, Stored stored) throws IOException {
+    public int drain(PictureStore store, RecordStore index, Stored stored) throws IOException {
         List<Path> folders;
         try (Stream<Path> s = Files.list(dir)) {
             folders = s.filter(p -> Files.exists(p.resolve("record.json"))).sorted().toList();
@@ -96,7 +97,7 @@ public final class RecordSpool {
             var tree = JSON.readTree(folder.resolve("record.json").toFile());
             Class<? extends StructuredRecord> type = RecordType.valueOf(tree.get("type").asText()).recordClass();
             StructuredRecord record = JSON.treeToValue(tree.get("record"), type);
-            int version = tree.path("version").asInt(RecordIndex.FINAL);
+            int version = tree.path("version").asInt(RecordStore.FINAL);
             Integer indexed = index.versionOf(record.id());
             if (indexed != null && indexed > version) {
                 // its final form was stored since (same picture keys): neither its pictures nor the record may go over it
@@ -115,7 +116,7 @@ public final class RecordSpool {
             }
             if (index.addIfNewer(record, version)) {
                 replayed.increment();
-                stored.stored(record, version == RecordIndex.PROVISIONAL);
+                stored.stored(record, version == RecordStore.PROVISIONAL);
             } else {
                 superseded.increment();
             }

@@ -9,6 +9,7 @@ import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.retention.EvidenceHolds;
 import org.vistruct.retention.RetentionPolicy;
@@ -30,7 +31,7 @@ public final class VistructRuntime implements AutoCloseable {
     private final VistructConfig config;
     private final EmbeddedS3Server embedded;
     private final PictureStore pictures;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final RecordSpool spool;
     private final DiskGuard disk;
     private final RecordSink sink;
@@ -109,7 +110,7 @@ public final class VistructRuntime implements AutoCloseable {
 
     public PictureStore pictures() { return pictures; }
 
-    public RecordIndex index() { return index; }
+    public RecordStore index() { return index; }
 
     public RecordSpool spool() { return spool; }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 
 /**
  * Keeps the write path going without a restart, once a second: commits the index at least every
@@ -18,7 +19,7 @@ import org.vistruct.index.RecordIndex;
 final class WritePathKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WritePathKeeper.class);
     private final RecordSink sink;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final DiskGuard disk;
     private final long commitIntervalMs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("write-path").daemon().factory());
@@ -26,7 +27,7 @@ final class WritePathKeeper implements AutoCloseable {
     public final LongAdder drainAttempts = new LongAdder(), drainFailures = new LongAdder(), recoveries = new LongAdder();
     private volatile String spoolError;
 
-    WritePathKeeper(RecordSink sink, RecordIndex index, DiskGuard disk, long commitIntervalMs) {
+    WritePathKeeper(RecordSink sink, RecordStore index, DiskGuard disk, long commitIntervalMs) {
         this.sink = sink;
         this.index = index;
         this.disk = disk;

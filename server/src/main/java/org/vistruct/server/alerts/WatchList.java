@@ -21,6 +21,7 @@ import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.WatchTable;
 
 /**
@@ -44,7 +45,7 @@ public final class WatchList implements AutoCloseable {
     private final PlatePatternTrie patterns = new PlatePatternTrie();
     private volatile List<WatchEntry> vehicleRules = List.of();
     private volatile float minFaceSimilarity = 1f;
-    private final RecordIndex faces;
+    private final RecordStore faces;
 
     /** One entry that matched a record, with the similarity for face entries (1 for the others). */
     public record Match(WatchEntry entry, float similarity) {}

@@ -21,6 +21,7 @@ import org.vistruct.core.MotorVehicle;
 import org.vistruct.index.PassView;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.metadata.DeviceTable;
 import org.vistruct.metadata.MetadataStore;
@@ -38,7 +39,7 @@ import org.vistruct.server.alerts.AlertService;
 public final class AnalyticsPlatform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnalyticsPlatform.class);
     private final MetadataStore store;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final AnalyticsSettings settings;
     private final TravelTimes travel;
     private final Investigations investigations;
@@ -52,7 +53,7 @@ public final class AnalyticsPlatform implements AutoCloseable {
         return t;
     });
 
-    public AnalyticsPlatform(VistructConfig config, MetadataStore store, RecordIndex index, AlertService alerts) throws IOException {
+    public AnalyticsPlatform(VistructConfig config, MetadataStore store, RecordStore index, AlertService alerts) throws IOException {
         this.store = store;
         this.index = index;
         this.alerts = alerts;

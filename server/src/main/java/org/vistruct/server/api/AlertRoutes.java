@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vistruct.core.GaTime;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.server.alerts.Alert;
 import org.vistruct.server.alerts.AlertJson;
 import org.vistruct.server.alerts.AlertLog;
@@ -30,11 +31,11 @@ public final class AlertRoutes {
     public static final String STREAM = "/api/v1/alerts/stream";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final AlertService alerts;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final AuditLog audit;
     private final ZoneId zone;
 
-    public AlertRoutes(AlertService alerts, RecordIndex index, AuditLog audit, ZoneId zone) {
+    public AlertRoutes(AlertService alerts, RecordStore index, AuditLog audit, ZoneId zone) {
         this.alerts = alerts;
         this.index = index;
         this.audit = audit;

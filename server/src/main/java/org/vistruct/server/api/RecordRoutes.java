@@ -9,6 +9,7 @@ import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.server.QueryFaceEncoder;
 import org.vistruct.server.RecordJson;
 import org.vistruct.server.http.ApiException;
@@ -23,7 +24,7 @@ public final class RecordRoutes {
     /** How many of the latest records a viewer sees. */
     static final int VIEWER_LATEST = 100;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private final RecordIndex index;
+    private final RecordStore index;
     private final AuditLog audit;
     private final QueryFaceEncoder faces;
     private final java.util.function.Function<String, List<String>> alertsOf;
@@ -41,7 +42,7 @@ public final class RecordRoutes {
      * @param alertsOf  the ids of the alerts a record raised (shown in its detail; such records are held)
      * @param retention what its detail says of its retention
      */
-    public RecordRoutes(RecordIndex index, AuditLog audit, QueryFaceEncoder faces, java.util.function.Function<String, List<String>> alertsOf,
+    public RecordRoutes(RecordStore index, AuditLog audit, QueryFaceEncoder faces, java.util.function.Function<String, List<String>> alertsOf,
                         Retention retention, ZoneId zone) {
         this.alertsOf = alertsOf;
         this.retention = retention;
@@ -70,7 +71,7 @@ public final class RecordRoutes {
             throw new ApiException(403, "viewers see the latest " + VIEWER_LATEST + " records, newest first; paging and sorting need the investigator role");
         }
         if (!sort.equals("-time") && !sort.equals("time")) throw ApiException.badRequest("sort must be -time (newest first) or time, was '" + sort + "'");
-        RecordIndex.Page page = index.page(QueryParams.of(r, zone, limit), offset, sort.equals("time"));
+        RecordStore.Page page = index.page(QueryParams.of(r, zone, limit), offset, sort.equals("time"));
         audit.record(r, "search", r.query().toString(), page.records().size());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", page.total());

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.vistruct.core.GaTime;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.HoldTable;
 import org.vistruct.retention.EvidenceHolds;
 import org.vistruct.retention.OrphanSweep;
@@ -31,12 +32,12 @@ public final class RetentionRoutes {
     private final RetentionScheduler scheduler;
     private final EvidenceHolds evidence;
     private final HoldTable holds;
-    private final RecordIndex index;
+    private final RecordStore index;
     private final OrphanSweep sweep;
     private final AuditLog audit;
     private final ZoneId zone;
 
-    public RetentionRoutes(RetentionPolicy policy, RetentionScheduler scheduler, EvidenceHolds evidence, HoldTable holds, RecordIndex index, OrphanSweep sweep,
+    public RetentionRoutes(RetentionPolicy policy, RetentionScheduler scheduler, EvidenceHolds evidence, HoldTable holds, RecordStore index, OrphanSweep sweep,
                            AuditLog audit, ZoneId zone) {
         this.policy = policy;
         this.scheduler = scheduler;

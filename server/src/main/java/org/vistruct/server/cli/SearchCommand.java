@@ -19,6 +19,7 @@ import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.server.QueryFaceEncoder;
 import org.vistruct.server.RecordJson;
@@ -80,7 +81,7 @@ final class SearchCommand implements Callable<Integer> {
         if (face != null) {
             FaceQuery q = new FaceQuery(queryFeature(config), limit, minSimilarity, deviceSet, fromMs, toMs);
             List<FaceHit> hits;
-            try (RecordIndex index = openIndex()) {
+            try (RecordStore index = openIndex()) {
                 hits = index.searchFaces(q);
             }
             printFaces(hits, zone);
@@ -91,7 +92,7 @@ final class SearchCommand implements Callable<Integer> {
                 plateColor == null ? null : ColorCode.parse(plateColor), vehicleColor == null ? null : ColorCode.parse(vehicleColor),
                 vehicleClass == null ? null : VehicleClass.parse(vehicleClass), deviceSet, fromMs, toMs, limit, typeSet);
         List<StructuredRecord> found;
-        try (RecordIndex index = openIndex()) {
+        try (RecordStore index = openIndex()) {
             found = index.search(q);
         }
         if (json) {

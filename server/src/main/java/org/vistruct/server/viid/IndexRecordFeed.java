@@ -5,21 +5,22 @@ import org.vistruct.gat1400.RecordFeed;
 import org.vistruct.gat1400.RecordFinder;
 import org.vistruct.index.PlatePattern;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.core.StructuredRecord;
 
 /** The record feed and GA/T 1400 queries over the record index (the feed's positions are its journal sequences). */
 final class IndexRecordFeed implements RecordFeed, RecordFinder {
-    private final RecordIndex index;
+    private final RecordStore index;
 
-    IndexRecordFeed(RecordIndex index) { this.index = index; }
+    IndexRecordFeed(RecordStore index) { this.index = index; }
 
     @Override
     public long head() { return index.feedHead(); }
 
     @Override
     public Batch after(long after, Filter f, int limit) throws IOException {
-        RecordIndex.FeedPage page = index.feed(after, query(f), limit);
+        RecordStore.FeedPage page = index.feed(after, query(f), limit);
         return new Batch(page.entries().stream().map(e -> new Entry(e.position(), e.record())).toList(), page.next());
     }
 
@@ -34,7 +35,7 @@ final class IndexRecordFeed implements RecordFeed, RecordFinder {
     public Page find(Query q) throws IOException {
         RecordQuery rq = new RecordQuery(q.plate() == null ? null : new PlatePattern(q.plate()), q.plateColor(), q.vehicleColor(), q.vehicleClass(), q.devices(),
                 q.from(), q.to(), q.limit(), java.util.Set.of(q.type()));
-        RecordIndex.Page page = index.page(rq, q.offset(), false);
+        RecordStore.Page page = index.page(rq, q.offset(), false);
         return new Page(page.total(), page.records());
     }
 

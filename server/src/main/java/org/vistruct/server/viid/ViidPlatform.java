@@ -38,6 +38,7 @@ import org.vistruct.gat1400.subscribe.Notifications;
 import org.vistruct.gat1400.subscribe.Subscriptions;
 import org.vistruct.gat1400.system.Registrations;
 import org.vistruct.index.RecordIndex;
+import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.server.QueryFaceEncoder;
 import org.vistruct.server.VistructConfig;
@@ -65,7 +66,7 @@ public final class ViidPlatform implements AutoCloseable {
     private final DatabaseDeviceDirectory directory;
 
     /** What the platform is built on. */
-    public record Parts(VistructConfig config, MetadataStore metadata, RecordIndex index, PictureStore pictures, org.vistruct.core.RecordWriter writer,
+    public record Parts(VistructConfig config, MetadataStore metadata, RecordStore index, PictureStore pictures, org.vistruct.core.RecordWriter writer,
                         AlertService alerts, QueryFaceEncoder faces, Supplier<Map<String, Boolean>> gbDevicesOnline) {}
 
     public ViidPlatform(Parts p) throws IOException {
