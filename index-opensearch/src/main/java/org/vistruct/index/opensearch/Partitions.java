@@ -1,0 +1,54 @@
+package org.vistruct.index.opensearch;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+/**
+ * Which monthly index holds a record. A record stays in one index for life, whatever happens to its
+ * time between versions: the month is read from its id when the id is a GA/T 1400 object id (its
+ * 14-digit time follows the 20-digit device and the 2-digit type), else from its time (UTC). So a lookup by id knows
+ * the index without searching, and retention drops a month by dropping its index.
+ */
+final class Partitions {
+    private final String prefix;
+
+    Partitions(String prefix) { this.prefix = prefix; }
+
+    /** The alias over every monthly index: what searches read. */
+    String alias() { return prefix; }
+
+    /** The wildcard naming every monthly index (for the template). */
+    String pattern() { return prefix + "-*"; }
+
+    String indexOf(String id, long time) {
+        YearMonth m = monthOfId(id);
+        if (m == null) m = YearMonth.from(Instant.ofEpochMilli(time).atZone(ZoneOffset.UTC));
+        return name(m);
+    }
+
+    /** The index a record with this id is in when its id says so, else null (then only a search over the alias finds it). */
+    String indexOfId(String id) {
+        YearMonth m = monthOfId(id);
+        return m == null ? null : name(m);
+    }
+
+    String name(YearMonth m) { return prefix + "-" + String.format("%04d.%02d", m.getYear(), m.getMonthValue()); }
+
+    /** The month an index name stands for, or null when it is not one of ours. */
+    YearMonth monthOf(String index) {
+        if (!index.startsWith(prefix + "-") || index.length() != prefix.length() + 8) return null;
+        String s = index.substring(prefix.length() + 1);
+        if (!s.matches("\\d{4}\\.\\d{2}")) return null;
+        int month = Integer.parseInt(s.substring(5));
+        return month < 1 || month > 12 ? null : YearMonth.of(Integer.parseInt(s.substring(0, 4)), month);
+    }
+
+    static YearMonth monthOfId(String id) {
+        if (id == null || id.length() != 48) return null;
+        for (int i = 22; i < 28; i++) if (!Character.isDigit(id.charAt(i))) return null;
+        int year = Integer.parseInt(id.substring(22, 26)), month = Integer.parseInt(id.substring(26, 28));
+        if (year < 1970 || year > 2999 || month < 1 || month > 12) return null;
+        return YearMonth.of(year, month);
+    }
+}
