@@ -20,6 +20,7 @@ import org.vistruct.core.RecordIds;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
+import org.vistruct.index.StoreUnavailableException;
 import org.vistruct.core.ObjectKeys;
 
 /**
@@ -123,8 +124,10 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
                 spool.keep(record, version, jpegs);
                 if (!provisional) spooled.incrementAndGet();
                 where = Durable.SPOOLED;
+            } else if (!indexOrKeep(record, version)) {
+                if (!provisional) spooled.incrementAndGet();
+                where = Durable.SPOOLED;
             } else {
-                index.add(record, version);
                 if (!provisional) written.incrementAndGet();
                 where = Durable.INDEXED;
             }
@@ -133,6 +136,22 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
             return record;
         } finally {
             writes.readLock().unlock();
+        }
+    }
+
+    /**
+     * Adds the record to the index; false when the index cannot take writes now (a search cluster
+     * away) and the record went to the spool instead (its pictures are stored: the spool keeps the
+     * record alone), to be written when the index is back.
+     */
+    private boolean indexOrKeep(StructuredRecord record, int version) throws IOException {
+        try {
+            index.add(record, version);
+            return true;
+        } catch (StoreUnavailableException e) {
+            log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), record.deviceId(), e.getMessage());
+            spool.keep(record, version, Map.of());
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package org.vistruct.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.analyzer.model.ModelFiles;
@@ -10,6 +11,8 @@ import org.vistruct.core.PictureStore;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
+import org.vistruct.index.opensearch.OpenSearchRecordStore;
+import org.vistruct.index.opensearch.OpenSearchSettings;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.retention.EvidenceHolds;
 import org.vistruct.retention.RetentionPolicy;
@@ -70,7 +73,7 @@ public final class VistructRuntime implements AutoCloseable {
             // the embedded store's pictures are written straight into it (no HTTP to our own port); S3 clients still read them there
             this.pictures = embedded != null ? new EmbeddedPictureStore(embedded.blobStore(), config.get("storage.bucket"))
                     : new S3PictureStore(s3, config.getInt("storage.attempts"), config.getInt("storage.backoff-ms"), config.getBoolean("storage.object-lock"));
-            this.index = RecordIndex.durable(dataDir.resolve("index"), dataDir.resolve("journal"));
+            this.index = openIndex(config, dataDir);
             this.spool = new RecordSpool(dataDir.resolve("spool"));
             this.disk = new DiskGuard(dataDir, config.getInt("storage.disk-reserve-mb") * (1L << 20));
             this.sink = new RecordSink(pictures, index, spool, disk, config.zone());
@@ -88,6 +91,29 @@ public final class VistructRuntime implements AutoCloseable {
             }
         }
         this.keeper = new WritePathKeeper(sink, index, disk, config.getInt("index.commit-interval-ms"));
+    }
+
+    /** The record store the configuration names: the embedded index of the data directory, or an OpenSearch cluster. */
+    public static RecordStore openIndex(VistructConfig config, Path dataDir) throws IOException {
+        String backend = config.get("index.backend");
+        return switch (backend) {
+            case "embedded" -> RecordIndex.durable(dataDir.resolve("index"), dataDir.resolve("journal"));
+            case "opensearch" -> new OpenSearchRecordStore(openSearchSettings(config, dataDir));
+            default -> throw new IllegalArgumentException("index.backend must be 'embedded' or 'opensearch', was '" + backend + "'");
+        };
+    }
+
+    /** @param dataDir names the indices where the prefix holds {data} (many servers on one cluster, as in tests) */
+    static OpenSearchSettings openSearchSettings(VistructConfig config, Path dataDir) {
+        List<String> urls = java.util.Arrays.stream(config.get("opensearch.urls").split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+        String prefix = config.get("opensearch.index-prefix");
+        if (prefix.contains("{data}")) {
+            String path = dataDir.toAbsolutePath().normalize().toString();
+            prefix = prefix.replace("{data}", Integer.toHexString(path.hashCode()) + Integer.toHexString(path.length()));
+        }
+        return new OpenSearchSettings(urls, prefix, config.getInt("opensearch.shards"), config.getInt("opensearch.replicas"),
+                config.getInt("opensearch.face-dimension"), config.get("opensearch.refresh"), config.getInt("opensearch.refresh-interval-ms"),
+                config.getInt("opensearch.bulk-max-records"), config.getInt("opensearch.queue-capacity"), config.getInt("opensearch.timeout-ms"));
     }
 
     /** The one write path: pictures stored, the record durable, then acknowledged. */

@@ -11,7 +11,8 @@ import org.vistruct.server.http.TokenStore;
 /**
  * Configurations for tests: loopback addresses and free ports only; the metadata database is the
  * embedded one unless the environment names another (VISTRUCT_METADATA_URL: bin/test's second pass
- * runs every test against PostgreSQL this way).
+ * runs every test against PostgreSQL this way), and the records in the embedded index unless it
+ * names an OpenSearch cluster (VISTRUCT_INDEX_BACKEND, VISTRUCT_OPENSEARCH_*: bin/with-opensearch).
  */
 final class TestConfigs {
     private TestConfigs() {}
@@ -19,7 +20,7 @@ final class TestConfigs {
     static VistructConfig load(Map<String, String> env) throws IOException {
         Map<String, String> all = new HashMap<>(Map.of("VISTRUCT_GB28181_BIND", "127.0.0.1", "VISTRUCT_GB28181_PORT", "0", "VISTRUCT_HTTP_BIND", "127.0.0.1"));
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("VISTRUCT_METADATA_")) all.put(k, v);
+            if (k.startsWith("VISTRUCT_METADATA_") || k.startsWith("VISTRUCT_INDEX_") || k.startsWith("VISTRUCT_OPENSEARCH_")) all.put(k, v);
         });
         all.putAll(env);
         return VistructConfig.load(null, all);

@@ -177,6 +177,22 @@ public final class OpenSearchTestCluster implements AutoCloseable {
         throw failed != null ? failed : new IOException("no OpenSearch node is running");
     }
 
+    /**
+     * Runs a cluster for other processes (bin/with-opensearch): {@code OpenSearchTestCluster DIR NODES}
+     * prints {@code urls=http://...,http://...} once it is green and runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: OpenSearchTestCluster DIR NODES");
+            System.exit(2);
+        }
+        OpenSearchTestCluster c = start(Path.of(args[0]), Integer.parseInt(args[1]));
+        Runtime.getRuntime().addShutdownHook(new Thread(c::close));
+        System.out.println("urls=" + String.join(",", c.urls()));
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     @Override
     public void close() {
         for (Process p : nodes) if (p != null) p.destroy();

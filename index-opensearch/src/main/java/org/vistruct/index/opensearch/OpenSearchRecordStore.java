@@ -23,6 +23,7 @@ import org.vistruct.index.PassView;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.index.RecordScan;
 import org.vistruct.index.RecordStore;
+import org.vistruct.index.StoreUnavailableException;
 
 /**
  * Records on an OpenSearch cluster. One index per month ({@code PREFIX-yyyy.MM}, made by an index
@@ -117,14 +118,19 @@ public final class OpenSearchRecordStore implements RecordStore {
             bulk.index(partitions.indexOf(record.id(), record.time()), record.id(), documents.of(record, version, position));
             healthy = true;
         } catch (OpenSearchFailure e) {
-            throw e; // the cluster answered: it is there, the record was refused
+            if (e.status() < 500) throw e; // the cluster answered: it is there, the record was refused
+            throw unavailable(e);
         } catch (IOException e) {
-            healthy = false;
-            lastFailure = e.getMessage();
-            throw e;
+            throw unavailable(e);
         } finally {
             if (feed < 0) c.done(position);
         }
+    }
+
+    private StoreUnavailableException unavailable(IOException e) {
+        healthy = false;
+        lastFailure = e.getMessage();
+        return new StoreUnavailableException("OpenSearch cannot take writes now: " + e.getMessage(), e);
     }
 
     private void checkFeature(StructuredRecord r) {
@@ -137,7 +143,11 @@ public final class OpenSearchRecordStore implements RecordStore {
     private FeedClock readyClock() throws IOException {
         FeedClock c = clock;
         if (c == null) {
-            recover();
+            try {
+                recover();
+            } catch (IOException e) {
+                throw unavailable(e);
+            }
             c = clock;
         }
         return c;

@@ -81,7 +81,7 @@ final class SearchCommand implements Callable<Integer> {
         if (face != null) {
             FaceQuery q = new FaceQuery(queryFeature(config), limit, minSimilarity, deviceSet, fromMs, toMs);
             List<FaceHit> hits;
-            try (RecordStore index = openIndex()) {
+            try (RecordStore index = openIndex(config)) {
                 hits = index.searchFaces(q);
             }
             printFaces(hits, zone);
@@ -92,7 +92,7 @@ final class SearchCommand implements Callable<Integer> {
                 plateColor == null ? null : ColorCode.parse(plateColor), vehicleColor == null ? null : ColorCode.parse(vehicleColor),
                 vehicleClass == null ? null : VehicleClass.parse(vehicleClass), deviceSet, fromMs, toMs, limit, typeSet);
         List<StructuredRecord> found;
-        try (RecordStore index = openIndex()) {
+        try (RecordStore index = openIndex(config)) {
             found = index.search(q);
         }
         if (json) {
@@ -104,7 +104,9 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RecordIndex openIndex() throws java.io.IOException {
+    /** The configured store: the data directory's index (opened for reading beside no server), or the cluster. */
+    private RecordStore openIndex(VistructConfig config) throws java.io.IOException {
+        if (config.get("index.backend").equals("opensearch")) return org.vistruct.server.VistructRuntime.openIndex(config, top.data);
         if (!Files.isDirectory(top.data.resolve("index"))) {
             throw new IllegalArgumentException("no index in " + top.data.toAbsolutePath() + ": run 'vistruct analyze' first or pass --data");
         }
