@@ -37,7 +37,7 @@ import org.vistruct.core.VehicleClass;
  * Records span three months and two id forms (GA/T 1400 ids and foreign ones).
  */
 public abstract class RecordStoreContract {
-    protected static final int FACE_DIMENSION = 32;
+    public static final int FACE_DIMENSION = 32;
     private static final String PROVINCES = "皖苏沪";
     private static final String CHARS = "ABCD0123456789";
     private static final String[] DEVICES = {"34020000001320000001", "34020000001320000002", "34020000001320000003", "44010000001320000009"};
@@ -291,7 +291,7 @@ public abstract class RecordStoreContract {
     }
 
     /** Vehicles (most), faces and people, with unique times, over three months; a quarter have foreign (non GA/T 1400) ids. */
-    protected static List<StructuredRecord> randomRecords(Random rnd, int n) {
+    public static List<StructuredRecord> randomRecords(Random rnd, int n) {
         RecordIds ids = new RecordIds(ZoneOffset.UTC);
         List<StructuredRecord> out = new ArrayList<>();
         Set<Long> times = new java.util.HashSet<>();
