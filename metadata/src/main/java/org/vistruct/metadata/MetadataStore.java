@@ -18,6 +18,8 @@ public final class MetadataStore implements AutoCloseable {
     private final AlertTable alerts;
     private final OutboxTable outbox;
     private final JobTable jobs;
+    private final NodeTable nodes;
+    private final LeaseTable leases;
     private final HoldTable holds;
     private final ViidTable viid;
 
@@ -35,6 +37,8 @@ public final class MetadataStore implements AutoCloseable {
         this.alerts = new AlertTable(db);
         this.outbox = new OutboxTable(db);
         this.jobs = new JobTable(db);
+        this.nodes = new NodeTable(db);
+        this.leases = new LeaseTable(db);
         this.holds = new HoldTable(db);
         this.viid = new ViidTable(db);
     }
@@ -68,6 +72,12 @@ public final class MetadataStore implements AutoCloseable {
     public OutboxTable outbox() { return outbox; }
 
     public JobTable jobs() { return jobs; }
+
+    /** The nodes of a cluster sharing this database. */
+    public NodeTable nodes() { return nodes; }
+
+    /** Work one node of a cluster does at a time. */
+    public LeaseTable leases() { return leases; }
 
     public HoldTable holds() { return holds; }
 

@@ -59,6 +59,7 @@ final class Sql {
                 case null -> ps.setNull(i + 1, Types.VARCHAR);
                 case Long l -> ps.setLong(i + 1, l);
                 case Integer n -> ps.setInt(i + 1, n);
+                case Double d -> ps.setDouble(i + 1, d);
                 case String s -> ps.setString(i + 1, s);
                 case Nullable nl -> {
                     if (nl.value() == null) ps.setNull(i + 1, nl.sqlType());

@@ -55,8 +55,12 @@ public final class JobQueue implements AutoCloseable {
         volatile List<String> warnings = List.of();
         volatile FileAnalysis analysis;
         volatile boolean cancelRequested;
+        /** The node running it (shown in the API). */
+        volatile String node;
 
         volatile long lastSaved;
+        /** Another node runs it now: this run ends without writing its end. */
+        volatile boolean lostClaim;
 
         Job(String id, String name, String deviceId, List<String> inputs, Long startWallMs, Path cleanup, java.time.ZoneId zone) {
             this(id, name, deviceId, inputs, startWallMs, cleanup, System.currentTimeMillis(), null, 0, zone);
@@ -101,6 +105,7 @@ public final class JobQueue implements AutoCloseable {
                 m.put("resumes", resumes);
                 m.put("resumedFrom", Map.of("source", resumedFrom.source(), "offsetMs", resumedFrom.offsetMs()));
             }
+            if (node != null) m.put("node", node);
             return m;
         }
 
@@ -140,8 +145,11 @@ public final class JobQueue implements AutoCloseable {
     private final JobTable table;
 
     public JobQueue(int concurrency, int maxQueued, Supplier<AnalysisModels> loadModels, AnalyzerSettings settings,
-                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics, JobTable table, java.time.ZoneId zone) throws java.io.IOException {
+                    DecodeOptions decodeOptions, boolean realtime, RecordSink sink, Metrics metrics, JobTable table, java.time.ZoneId zone,
+                    String nodeId, java.util.function.LongSupplier aliveSince) throws java.io.IOException {
         this.table = table;
+        this.nodeId = nodeId;
+        this.aliveSince = aliveSince;
         this.realtime = realtime;
         if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("jobs.concurrency must be 1-64");
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -155,10 +163,38 @@ public final class JobQueue implements AutoCloseable {
         metrics.gauge("vistruct_jobs_queued", "analysis jobs waiting", () -> count(State.QUEUED));
         metrics.gauge("vistruct_jobs_running", "analysis jobs running", () -> count(State.RUNNING));
         this.zone = zone;
-        for (JobTable.JobRow r : table.inState(State.QUEUED.name(), State.RUNNING.name())) resume(r);
+        adoptOrphans();
     }
 
     private final java.time.ZoneId zone;
+    /** This node, and since when other nodes' heartbeats count as alive (their jobs are theirs). */
+    private final String nodeId;
+    private final java.util.function.LongSupplier aliveSince;
+
+    /**
+     * Takes the queued or running jobs nobody runs: this node's own after a restart, and those of
+     * nodes whose heartbeat stopped (claimed in the database, so only one node takes each), and
+     * resumes each from its last checkpoint. Run at start and after every heartbeat.
+     */
+    public synchronized int adoptOrphans() {
+        int n = 0;
+        try {
+            for (JobTable.JobRow r : table.inState(State.QUEUED.name(), State.RUNNING.name())) {
+                Job mine = jobs.get(r.id());
+                if (mine != null && mine.state != State.DONE && mine.state != State.FAILED && mine.state != State.CANCELLED) continue;
+                if (!table.claim(r.id(), nodeId, aliveSince.getAsLong())) continue;
+                if (r.claimedBy() != null && !r.claimedBy().equals(nodeId)) {
+                    log.warn("job {} ({}): node {} stopped beating; node {} takes it over", r.id(), r.name(), r.claimedBy(), nodeId);
+                    metrics.increment("vistruct_jobs_taken_over_total", 1);
+                }
+                resume(r);
+                n++;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("looking for jobs to take over: {}", e.getMessage());
+        }
+        return n;
+    }
 
     /** A job a restart interrupted: queued again from its last checkpoint, or failed with the reason when its input is gone. */
     @SuppressWarnings("unchecked")
@@ -169,7 +205,7 @@ public final class JobQueue implements AutoCloseable {
         if (missing != null || inputs.isEmpty()) {
             String why = "interrupted: vistruct stopped while the job was " + r.state().toLowerCase() + ", and its input "
                     + (missing == null ? "list" : missing) + " is gone; records written before are kept";
-            table.save(new JobTable.JobRow(r.id(), r.name(), r.deviceId(), State.FAILED.name(), r.created(), r.started(), System.currentTimeMillis(), why, r.body()));
+            table.saveClaimed(new JobTable.JobRow(r.id(), r.name(), r.deviceId(), State.FAILED.name(), r.created(), r.started(), System.currentTimeMillis(), why, r.body()), nodeId);
             log.warn("job {} ({}): {}", r.id(), r.name(), why);
             return;
         }
@@ -180,16 +216,25 @@ public final class JobQueue implements AutoCloseable {
         int resumes = ((Number) body.getOrDefault("_resumes", 0)).intValue() + 1;
         Job job = new Job(r.id(), r.name(), r.deviceId(), inputs, start == null ? null : ((Number) start).longValue(), cleanup == null ? null : Path.of((String) cleanup),
                 r.created(), from, resumes, zone);
-        table.save(job.row());
+        table.saveClaimed(job.row(), nodeId);
+        job.node = nodeId;
         jobs.put(job.id, job);
         workers.execute(() -> run(job));
         log.warn("job {} ({}): interrupted by a restart, resumed (time {}) from source {} at {} ms", job.id, job.name, resumes, from.source(), from.offsetMs());
     }
 
-    /** Writes a job's row; a failure to do so is logged, never stops the analysis. */
+    /**
+     * Writes a job's row; a failure to do so is logged, never stops the analysis. A row another node
+     * has taken over (this one was taken for dead) stops the job here: only one node runs a job.
+     */
     private void save(Job job) {
         try {
-            table.save(job.row());
+            if (!table.saveClaimed(job.row(), nodeId)) {
+                if (!job.cancelRequested) log.warn("job {}: another node took it over while this node was taken for dead; stopping it here", job.id);
+                job.lostClaim = true;
+                cancel(job.id);
+                return;
+            }
             job.lastSaved = System.currentTimeMillis();
         } catch (java.io.IOException | RuntimeException e) {
             log.error("job {}: state not saved: {}", job.id, e.getMessage());
@@ -204,7 +249,8 @@ public final class JobQueue implements AutoCloseable {
     public Job submit(String name, List<String> inputs, String deviceId, Long startWallMs, Path cleanup) throws java.io.IOException {
         if (count(State.QUEUED) >= maxQueued) throw new IllegalStateException("the job queue is full (" + maxQueued + " waiting)");
         Job job = new Job(table.nextId(), name, deviceId, List.copyOf(inputs), startWallMs, cleanup, zone);
-        table.save(job.row());
+        table.saveClaimed(job.row(), nodeId);
+        job.node = nodeId;
         jobs.put(job.id, job);
         workers.execute(() -> run(job));
         return job;
@@ -269,6 +315,10 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private void finish(Job job, State state, String error) {
+        if (job.lostClaim) {
+            job.state = State.CANCELLED;
+            return; // the node that took it over writes its end
+        }
         job.state = state;
         job.error = error;
         job.finished = System.currentTimeMillis();
@@ -309,10 +359,14 @@ public final class JobQueue implements AutoCloseable {
         Map<String, Object> m = JSON.readValue(row.body(), LinkedHashMap.class);
         m.keySet().removeIf(k -> k.startsWith("_"));
         m.put("state", row.state().toLowerCase());
+        if (row.claimedBy() != null) m.put("node", row.claimedBy());
         if (row.error() != null) m.put("error", row.error());
         if (row.finished() != null) m.put("finished", row.finished());
         return m;
     }
+
+    /** Jobs running on this node now. */
+    public int running() { return (int) count(State.RUNNING); }
 
     private double count(State s) {
         synchronized (jobs) {

@@ -39,7 +39,8 @@ import org.vistruct.server.http.TokenStore;
 public final class VistructServer implements AutoCloseable {
     private final VistructRuntime runtime;
     private final AuditLog audit;
-    private final JobQueue jobs;
+    private volatile JobQueue jobs;
+    private org.vistruct.cluster.NodeHeartbeat heartbeat;
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private AlertService alerts;
@@ -80,9 +81,18 @@ public final class VistructServer implements AutoCloseable {
                 if (v != null && !provisional && where != RecordSink.Durable.SPOOLED) v.written();
             });
             describe(metrics, events);
+            // the node's heartbeat first: other nodes must know it alive before it takes any job
+            this.heartbeat = new org.vistruct.cluster.NodeHeartbeat(store.nodes(), org.vistruct.cluster.NodeIdentity.of(config.get("cluster.node-id"), data),
+                    config.get("cluster.advertise-url"), config.getInt("cluster.heartbeat-ms"), config.getInt("cluster.dead-after-ms"),
+                    () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.views().size()).start();
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
-                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone());
+                    config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone(),
+                    heartbeat.nodeId(), heartbeat::aliveSince);
+            heartbeat.afterEachBeat(jobs::adoptOrphans);
+            metrics.gauge("vistruct_cluster_nodes_alive", "nodes of the cluster whose heartbeat is recent", () -> heartbeat.alive());
+            metrics.gauge("vistruct_cluster_nodes_dead", "nodes of the cluster whose heartbeat stopped", () -> heartbeat.dead());
+            metrics.gauge("vistruct_cluster_heartbeat_failures_total", "heartbeats this node could not write", heartbeat.failures::sum);
             this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
             this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
@@ -169,6 +179,7 @@ public final class VistructServer implements AutoCloseable {
                 return out;
             }, config.zone()).routes());
             routes.addAll(new TokenRoutes(tokens, audit, config.zone()).routes());
+            routes.addAll(new org.vistruct.server.api.ClusterRoutes(heartbeat).routes());
             long mb = 1024L * 1024;
             this.routes = List.copyOf(routes);
             java.util.Set<String> proxies = java.util.Arrays.stream(config.get("http.trusted-proxies").split(",")).map(String::trim).filter(x -> !x.isEmpty())
@@ -181,7 +192,9 @@ public final class VistructServer implements AutoCloseable {
             alerts.publicUrl(url);
             address[0] = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
             if (viid != null) viid.publicUrl(address[0]);
+            if (config.get("cluster.advertise-url").isBlank()) heartbeat.advertise(address[0]);
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (this.heartbeat != null) this.heartbeat.close();
             if (this.viid != null) this.viid.close();
             if (this.analytics != null) this.analytics.close();
             if (this.sip != null) this.sip.close();
@@ -346,6 +359,7 @@ public final class VistructServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        heartbeat.close();
         http.close();
         if (live != null) live.close();
         if (sip != null) sip.close();

@@ -38,9 +38,9 @@ public record OpenSearchSettings(List<String> urls, String prefix, int shards, i
         urls = List.copyOf(urls);
     }
 
-    /** Defaults for a cluster at these URLs: 2 shards, 1 replica, 512-float faces, refresh on write. */
+    /** Defaults for a cluster at these URLs: 2 shards, 1 replica, faces of 128 values (the bundled model), refresh on write. */
     public static OpenSearchSettings of(List<String> urls, String prefix) {
-        return new OpenSearchSettings(urls, prefix, 2, 1, 512, "true", 1000, 500, 5000, 30_000);
+        return new OpenSearchSettings(urls, prefix, 2, 1, 128, "true", 1000, 500, 5000, 30_000);
     }
 
     public OpenSearchSettings withFaceDimension(int d) {

@@ -1,0 +1,184 @@
+package org.vistruct.server;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.vistruct.core.SharedDirectory;
+import org.vistruct.testservers.OpenSearchTestCluster;
+import org.vistruct.testservers.S3MockServer;
+
+/**
+ * Three vistruct nodes (own JVMs) on one PostgreSQL, a 2-node OpenSearch cluster and an S3 server
+ * (S3Mock), all on 127.0.0.1. A job analysing the slideshow runs on node A; A is killed (kill -9)
+ * mid-job. Another node takes the job over once A's heartbeat stops and finishes it from A's last
+ * checkpoint; every record A acknowledged is found through the other nodes with its pictures, no
+ * vehicle is written twice, and the cluster API shows A dead. Needs PostgreSQL (bin/test's second
+ * pass, or bin/with-postgres): SQLite is one machine's file.
+ */
+class ClusterFailoverTest {
+    private static final Path SHARED = SharedDirectory.require();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aJobOnAKilledNodeIsFinishedByAnotherWithNothingLostOrDoubled() throws Exception {
+        assumeTrue(System.getenv("VISTRUCT_METADATA_URL") != null, "needs a shared PostgreSQL: run under bin/with-postgres");
+        Path work = Files.createTempDirectory("vistruct-cluster");
+        String tag = "cl" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        try (OpenSearchTestCluster opensearch = OpenSearchTestCluster.start(work.resolve("opensearch"), 2);
+             S3MockServer s3 = S3MockServer.start(work.resolve("s3"))) {
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "VISTRUCT_METADATA_SCHEMA", tag, "VISTRUCT_INDEX_BACKEND", "opensearch", "VISTRUCT_OPENSEARCH_URLS", String.join(",", opensearch.urls()),
+                    "VISTRUCT_OPENSEARCH_INDEX_PREFIX", tag, "VISTRUCT_STORAGE_MODE", "s3", "VISTRUCT_STORAGE_ENDPOINT", s3.endpoint(),
+                    "VISTRUCT_STORAGE_ACCESS_KEY", "any", "VISTRUCT_STORAGE_SECRET_KEY", "anysecret", "VISTRUCT_JOBS_PATH_ROOTS", SHARED.resolve("media").toString()));
+            env.putAll(Map.of("VISTRUCT_CLUSTER_HEARTBEAT_MS", "500", "VISTRUCT_CLUSTER_DEAD_AFTER_MS", "3000", "VISTRUCT_JOBS_REALTIME", "true",
+                    "VISTRUCT_SHARED", SHARED.toString()));
+            List<ServerProcess> nodes = new ArrayList<>();
+            try {
+                for (String n : List.of("a", "b", "c")) {
+                    Map<String, String> mine = new HashMap<>(env);
+                    mine.put("VISTRUCT_CLUSTER_NODE_ID", "node-" + n);
+                    nodes.add(ServerProcess.start(work, work.resolve("data-" + n), mine, "serve-" + n + ".log"));
+                }
+                ServerProcess a = nodes.get(0), b = nodes.get(1), c = nodes.get(2);
+                String token = a.firstAdminToken();
+                assertNotNull(token, "the first node made the admin token; the others share it through the database");
+                JsonNode cluster = json(b, token, "/api/v1/cluster");
+                assertEquals(3, count(cluster, true), "three nodes alive: " + cluster);
+                Map<String, JsonNode> acked = new ConcurrentHashMap<>();
+                Thread stream = follow(a, token, acked);
+                String job = submit(a, token);
+                long t0 = System.currentTimeMillis();
+                while (json(a, token, "/api/v1/jobs/" + job).path("progress").asDouble() < 0.35) {
+                    assertTrue(System.currentTimeMillis() - t0 < 120_000, "the job advances on node A");
+                    Thread.sleep(200);
+                }
+                assertEquals("node-a", json(b, token, "/api/v1/jobs/" + job).path("node").asText(), "node B sees node A running the job");
+                a.kill();
+                long killed = System.currentTimeMillis();
+                stream.interrupt();
+                int before = acked.size();
+                // another node takes the job over once A's heartbeat is older than dead-after
+                String taker = null;
+                long takenAfter = -1;
+                while (System.currentTimeMillis() - killed < 240_000) {
+                    JsonNode j = json(c, token, "/api/v1/jobs/" + job);
+                    if (taker == null && !j.path("node").asText().equals("node-a")) {
+                        taker = j.path("node").asText();
+                        takenAfter = System.currentTimeMillis() - killed;
+                    }
+                    if (j.path("state").asText().matches("done|failed")) break;
+                    Thread.sleep(250);
+                }
+                JsonNode done = json(c, token, "/api/v1/jobs/" + job);
+                assertEquals("done", done.path("state").asText(), "the job ends done on another node: " + done);
+                assertTrue(Set.of("node-b", "node-c").contains(done.path("node").asText()), done.toString());
+                assertTrue(done.path("resumes").asInt() >= 1, "it resumed from a checkpoint: " + done);
+                // everything A acknowledged is there, through the other nodes, with its pictures
+                int lost = 0;
+                for (var e : acked.entrySet()) {
+                    HttpResponse<String> r = HTTP.send(request(c, token, "/api/v1/records/" + e.getKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        lost++;
+                        System.out.println("LOST: " + e.getKey());
+                        continue;
+                    }
+                    JsonNode now = JSON.readTree(r.body());
+                    for (String f : List.of("StorageUrl1", "StorageUrl2", "StorageUrl3")) {
+                        if (now.hasNonNull(f)) assertEquals(200, status(b, token, "/api/v1/pictures/" + now.get(f).asText()), "picture " + now.get(f));
+                    }
+                }
+                List<JsonNode> all = new ArrayList<>();
+                json(b, token, "/api/v1/records?limit=1000").path("records").forEach(all::add);
+                int overlaps = 0;
+                for (int i = 0; i < all.size(); i++) {
+                    for (int k = i + 1; k < all.size(); k++) {
+                        JsonNode x = all.get(i), y = all.get(k);
+                        if (!x.has("PlateNo") || x.path("PlateNo").asText().equals("无车牌") || !x.path("PlateNo").asText().equals(y.path("PlateNo").asText())) continue;
+                        if (x.path("AppearTime").asText().compareTo(y.path("DisappearTime").asText()) <= 0
+                                && y.path("AppearTime").asText().compareTo(x.path("DisappearTime").asText()) <= 0) {
+                            overlaps++;
+                            System.out.println("DUPLICATE: " + x + " / " + y);
+                        }
+                    }
+                }
+                cluster = json(c, token, "/api/v1/cluster");
+                System.out.printf("cluster failover: node-a killed at %.0f %% of the job with %d records acknowledged; %s took the job over %.1f s later "
+                        + "(dead after 3 s, heartbeat 0.5 s) and finished it (resumes %d); %d records at the end, lost %d, vehicles written twice %d; "
+                        + "alive %d, dead %d%n", 35.0, before, taker, takenAfter / 1000.0, done.path("resumes").asInt(), all.size(), lost, overlaps,
+                        count(cluster, true), count(cluster, false));
+                assertTrue(before > 0, "node A acknowledged records before it was killed");
+                assertEquals(0, lost, "acknowledged records lost");
+                assertEquals(0, overlaps, "vehicles written twice");
+                assertEquals(2, count(cluster, true));
+                assertEquals(1, count(cluster, false), "node A shown dead: " + cluster);
+            } finally {
+                for (ServerProcess n : nodes) n.close();
+            }
+        }
+    }
+
+    private static long count(JsonNode cluster, boolean alive) {
+        long n = 0;
+        for (JsonNode x : cluster.path("nodes")) if (x.path("alive").asBoolean() == alive) n++;
+        return n;
+    }
+
+    private static String submit(ServerProcess s, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(request(s, token, "/api/v1/jobs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("path", SHARED.resolve("media/video/plates_slideshow_h264.mp4").toString(),
+                        "deviceId", "34020000001320000077", "start", "2026-11-21T08:00:00")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).path("id").asText();
+    }
+
+    /** Notes each final record the node announces on its record stream (acknowledged: durable). */
+    private static Thread follow(ServerProcess s, String token, Map<String, JsonNode> acked) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                HTTP.send(request(s, token, "/api/v1/records/stream").GET().build(), HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> {
+                    if (!line.startsWith("data:")) return;
+                    try {
+                        JsonNode r = JSON.readTree(line.substring(5).trim());
+                        String id = Stream.of("MotorVehicleID", "FaceID", "PersonID").filter(r::has).map(f -> r.get(f).asText()).findFirst().orElse(null);
+                        if (id != null) acked.put(id, r);
+                    } catch (Exception ignored) {
+                        // not a record
+                    }
+                });
+            } catch (Exception stopped) {
+                // the node was killed
+            }
+        });
+    }
+
+    private static JsonNode json(ServerProcess s, String token, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(request(s, token, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static int status(ServerProcess s, String token, String path) throws Exception {
+        return HTTP.send(request(s, token, path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpRequest.Builder request(ServerProcess s, String token, String path) {
+        return HttpRequest.newBuilder(URI.create(s.base() + path)).header("Authorization", "Bearer " + token);
+    }
+}
