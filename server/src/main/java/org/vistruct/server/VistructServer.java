@@ -90,6 +90,21 @@ public final class VistructServer implements AutoCloseable {
                     config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone(),
                     heartbeat.nodeId(), heartbeat::aliveSince);
             heartbeat.afterEachBeat(jobs::adoptOrphans);
+            long leaseMs = config.getInt("cluster.dead-after-ms");
+            String self = heartbeat.nodeId();
+            alerts.deliverer().lease(new org.vistruct.server.alerts.WebhookDeliverer.LaneLease() {
+                @Override
+                public boolean hold(String subscriberId) {
+                    try {
+                        return store.leases().hold("webhook:" + subscriberId, self, leaseMs);
+                    } catch (IOException e) {
+                        return false; // the database is away: nobody can tell who delivers; wait for it
+                    }
+                }
+
+                @Override
+                public long retryMs() { return Math.max(1000, leaseMs / 2); }
+            });
             metrics.gauge("vistruct_cluster_nodes_alive", "nodes of the cluster whose heartbeat is recent", () -> heartbeat.alive());
             metrics.gauge("vistruct_cluster_nodes_dead", "nodes of the cluster whose heartbeat stopped", () -> heartbeat.dead());
             metrics.gauge("vistruct_cluster_heartbeat_failures_total", "heartbeats this node could not write", heartbeat.failures::sum);

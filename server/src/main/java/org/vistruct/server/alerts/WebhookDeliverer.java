@@ -45,6 +45,29 @@ public final class WebhookDeliverer implements AutoCloseable {
     public final LongAdder failures = new LongAdder();
     private volatile String viidIdentity = "";
 
+    /**
+     * Whether this node may deliver a subscriber's alerts now (several nodes on one outbox: one lane
+     * in the cluster holds each subscriber's lease); checked before each delivery, so a lane whose
+     * node lost the lease stops and the holder goes on.
+     */
+    public interface LaneLease {
+        boolean hold(String subscriberId);
+
+        /** How often a lane without the lease looks again (it takes the lease once the holder's expires). */
+        default long retryMs() { return 30_000; }
+    }
+
+    private volatile LaneLease lease = new LaneLease() {
+        @Override
+        public boolean hold(String subscriberId) { return true; }
+    };
+
+    /** Shares the lanes with other nodes through leases. */
+    public void lease(LaneLease l) {
+        this.lease = l;
+        lanes.values().forEach(x -> x.signal.release());
+    }
+
     /** This platform's GA/T 1400 id, sent as User-Identify to subscribers in that form. */
     public void viidIdentity(String id) { this.viidIdentity = id == null ? "" : id; }
 
@@ -96,7 +119,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         public void run() {
             while (!stopped) {
                 try {
-                    signal.tryAcquire(30, TimeUnit.SECONDS); // a timed wake also picks up anything missed
+                    signal.tryAcquire(lease.retryMs(), TimeUnit.MILLISECONDS); // a timed wake also picks up anything missed (and another node's lane)
                     signal.drainPermits();
                     drain();
                 } catch (InterruptedException e) {
@@ -109,6 +132,7 @@ public final class WebhookDeliverer implements AutoCloseable {
 
         private void drain() throws IOException, InterruptedException {
             while (!stopped) {
+                if (!lease.hold(subscriber.id())) return; // another node's lane delivers them
                 List<Outbox.Item> page = outbox.pending(subscriber.id(), 100);
                 if (page.isEmpty()) return;
                 for (Outbox.Item item : page) {
@@ -122,6 +146,7 @@ public final class WebhookDeliverer implements AutoCloseable {
             int attempts = 0;
             while (true) {
                 if (stopped) return false;
+                if (attempts > 0 && !lease.hold(subscriber.id())) return false; // lost it while retrying: the holder sends it
                 attempts++;
                 String error = post(item);
                 if (error == null) break;
