@@ -33,6 +33,8 @@ public final class NodeHeartbeat implements AutoCloseable {
     public final LongAdder beats = new LongAdder(), failures = new LongAdder();
     private volatile String lastFailure;
     private volatile int alive, dead;
+    private volatile java.util.function.LongSupplier feedMark = () -> 0;
+    private volatile long othersFeedFloor = Long.MAX_VALUE;
 
     public NodeHeartbeat(NodeTable table, String nodeId, String httpUrl, long periodMs, long deadAfterMs, IntSupplier jobs, IntSupplier streams) {
         if (periodMs < 100 || deadAfterMs < 3 * periodMs) throw new IllegalArgumentException("cluster.dead-after-ms must be at least 3 heartbeats");
@@ -68,16 +70,23 @@ public final class NodeHeartbeat implements AutoCloseable {
 
     private void beat() {
         try {
-            table.beat(new NodeTable.NodeRow(nodeId, httpUrl, started, System.currentTimeMillis(), jobs.getAsInt(), streams.getAsInt(), load()));
+            table.beat(new NodeTable.NodeRow(nodeId, httpUrl, started, System.currentTimeMillis(), jobs.getAsInt(), streams.getAsInt(), load(),
+                    feedMark.getAsLong()));
             beats.increment();
             long since = aliveSince();
             int a = 0, d = 0;
+            long floor = Long.MAX_VALUE;
             for (NodeTable.NodeRow r : table.all()) {
-                if (r.heartbeat() >= since) a++;
-                else d++;
+                if (r.heartbeat() >= since) {
+                    a++;
+                    if (!r.nodeId().equals(nodeId) && r.feedMark() > 0) floor = Math.min(floor, r.feedMark());
+                } else {
+                    d++;
+                }
             }
             alive = a;
             dead = d;
+            othersFeedFloor = floor;
             if (lastFailure != null) log.warn("node {}: heartbeat written again", nodeId);
             lastFailure = null;
         } catch (IOException | RuntimeException e) {
@@ -116,6 +125,19 @@ public final class NodeHeartbeat implements AutoCloseable {
         }
         return out;
     }
+
+    /**
+     * What this node publishes as its feed mark: the feed position through which all its writes are
+     * visible (a shared record store's), so that feed readers on every node stay below it.
+     */
+    public void feedMark(java.util.function.LongSupplier mark) { this.feedMark = mark; }
+
+    /**
+     * The lowest feed mark of the other live nodes at the last beat (Long.MAX_VALUE when none
+     * publishes one): a reader of the shared feed reads no further, or it could pass a record another
+     * node is still writing. A dead node's mark no longer holds readers back.
+     */
+    public long othersFeedFloor() { return othersFeedFloor; }
 
     /** Nodes alive and dead at the last beat (for metrics, without reading the database at each scrape). */
     public int alive() { return alive; }

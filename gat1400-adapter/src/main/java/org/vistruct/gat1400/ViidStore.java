@@ -28,6 +28,13 @@ public interface ViidStore {
 
     void deleteCursor(String name) throws IOException;
 
+    /**
+     * Whether this node may run the lane with this name now: several nodes on one store run each lane
+     * (a subscription's notifications, an upper platform's push) on one node at a time. A node that
+     * takes a lane over starts from the lane's stored cursor. One node alone: always.
+     */
+    default boolean holdLane(String name) throws IOException { return true; }
+
     /** Keeps a notification; one with the same kind and id is kept once. */
     void notice(Notice n) throws IOException;
 

@@ -14,8 +14,23 @@ public final class WatchTable {
 
     /** Inserts an entry; false when one with this id exists. */
     public boolean insert(WatchRow r) throws IOException {
-        return db.write(c -> Sql.update(c, "INSERT INTO watch_entries (id, list_name, kind, created, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                r.id(), r.list(), r.kind(), r.created(), r.body())) > 0;
+        return db.write(c -> {
+            boolean added = Sql.update(c, "INSERT INTO watch_entries (id, list_name, kind, created, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    r.id(), r.list(), r.kind(), r.created(), r.body()) > 0;
+            if (added) Counters.next(c, VERSION);
+            return added;
+        });
+    }
+
+    /** Moves at every change, in the change's transaction: other nodes reload their lookups when it differs from what they loaded. */
+    static final String VERSION = "watch-version";
+
+    /** The watch lists' version (0 before any change). */
+    public long version() throws IOException {
+        return db.read(c -> {
+            Long v = Sql.one(c, "SELECT value FROM counters WHERE name = ?", rs -> rs.getLong(1), VERSION);
+            return v == null ? 0L : v;
+        });
     }
 
     /** Inserts many in one transaction (imports); existing ids are left as they are. */
@@ -25,12 +40,17 @@ public final class WatchTable {
                 Sql.update(c, "INSERT INTO watch_entries (id, list_name, kind, created, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                         r.id(), r.list(), r.kind(), r.created(), r.body());
             }
+            Counters.next(c, VERSION);
             return null;
         });
     }
 
     public boolean delete(String id) throws IOException {
-        return db.write(c -> Sql.update(c, "DELETE FROM watch_entries WHERE id = ?", id)) > 0;
+        return db.write(c -> {
+            boolean gone = Sql.update(c, "DELETE FROM watch_entries WHERE id = ?", id) > 0;
+            if (gone) Counters.next(c, VERSION);
+            return gone;
+        });
     }
 
     public List<WatchRow> all() throws IOException {

@@ -84,12 +84,25 @@ public final class VistructServer implements AutoCloseable {
             // the node's heartbeat first: other nodes must know it alive before it takes any job
             this.heartbeat = new org.vistruct.cluster.NodeHeartbeat(store.nodes(), org.vistruct.cluster.NodeIdentity.of(config.get("cluster.node-id"), data),
                     config.get("cluster.advertise-url"), config.getInt("cluster.heartbeat-ms"), config.getInt("cluster.dead-after-ms"),
-                    () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.views().size()).start();
+                    () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.views().size());
+            if (runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore shared) {
+                // the shared feed: readers here stay below the other nodes' in-flight writes, and theirs below ours
+                heartbeat.feedMark(shared::localFeedHead);
+                shared.feedFloor(heartbeat::othersFeedFloor);
+            }
+            heartbeat.start();
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
                     config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone(),
                     heartbeat.nodeId(), heartbeat::aliveSince);
             heartbeat.afterEachBeat(jobs::adoptOrphans);
+            heartbeat.afterEachBeat(() -> {
+                try {
+                    alerts.refreshFromDatabase();
+                } catch (IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(VistructServer.class).warn("watch lists and subscribers not refreshed from the database: {}", e.getMessage());
+                }
+            });
             long leaseMs = config.getInt("cluster.dead-after-ms");
             String self = heartbeat.nodeId();
             alerts.deliverer().lease(new org.vistruct.server.alerts.WebhookDeliverer.LaneLease() {
@@ -150,7 +163,7 @@ public final class VistructServer implements AutoCloseable {
             String[] address = {""}; // the server's public address, known once HTTP listens
             if (config.getBoolean("gat1400.enabled")) {
                 this.viid = new org.vistruct.server.viid.ViidPlatform(new org.vistruct.server.viid.ViidPlatform.Parts(config, store, runtime.index(), runtime.pictures(),
-                        sink, alerts, faces, gbOnline));
+                        sink, alerts, faces, gbOnline, heartbeat.nodeId()));
                 viid.describe(metrics);
                 routes.addAll(new org.vistruct.server.viid.ViidRoutes(viid, config.zone(), () -> address[0]).routes());
             }

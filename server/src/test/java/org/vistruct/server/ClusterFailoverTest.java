@@ -28,7 +28,9 @@ import org.vistruct.testservers.S3MockServer;
  * (S3Mock), all on 127.0.0.1. A job analysing the slideshow runs on node A; A is killed (kill -9)
  * mid-job. Another node takes the job over once A's heartbeat stops and finishes it from A's last
  * checkpoint; every record A acknowledged is found through the other nodes with its pictures, no
- * vehicle is written twice, and the cluster API shows A dead. Needs PostgreSQL (bin/test's second
+ * vehicle is written twice, and the cluster API shows A dead. A watch entry made on node B and a
+ * subscriber made on node C are used by node A at once; every alert reaches the subscriber, sent by
+ * one lane in the cluster. Needs PostgreSQL (bin/test's second
  * pass, or bin/with-postgres): SQLite is one machine's file.
  */
 class ClusterFailoverTest {
@@ -61,6 +63,22 @@ class ClusterFailoverTest {
                 assertNotNull(token, "the first node made the admin token; the others share it through the database");
                 JsonNode cluster = json(b, token, "/api/v1/cluster");
                 assertEquals(3, count(cluster, true), "three nodes alive: " + cluster);
+                // a watch entry made on node B and a webhook subscriber made on node C: node A (running the job) alerts through them
+                Map<String, Integer> received = new ConcurrentHashMap<>();
+                com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+                receiver.createContext("/hook", ex -> {
+                    ex.getRequestBody().readAllBytes();
+                    String id = ex.getRequestHeaders().getFirst(org.vistruct.server.alerts.WebhookSignature.ALERT_ID_HEADER);
+                    if (id != null) received.merge(id, 1, Integer::sum);
+                    ex.sendResponseHeaders(204, -1);
+                    ex.close();
+                });
+                receiver.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+                receiver.start();
+                assertEquals(201, post(c, token, "/api/v1/subscribers", Map.of("name", "desk", "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                        "lists", List.of("checkpoint"))).statusCode());
+                assertEquals(201, post(b, token, "/api/v1/watchlist", Map.of("plate", "皖A*", "list", "checkpoint", "reason", "cluster test")).statusCode());
+                Thread.sleep(2000); // a few heartbeats: every node has loaded the entry and opened a lane for the subscriber
                 Map<String, JsonNode> acked = new ConcurrentHashMap<>();
                 Thread stream = follow(a, token, acked);
                 String job = submit(a, token);
@@ -118,7 +136,20 @@ class ClusterFailoverTest {
                         }
                     }
                 }
+                // every alert delivered to the subscriber, by one lane in the cluster
+                List<String> alertIds = new ArrayList<>();
+                json(c, token, "/api/v1/alerts?limit=100").path("alerts").forEach(x -> alertIds.add(x.path("NotificationID").asText()));
+                long waitFrom = System.currentTimeMillis();
+                while (!received.keySet().containsAll(alertIds) && System.currentTimeMillis() - waitFrom < 60_000) Thread.sleep(200);
+                receiver.stop(0);
+                int undelivered = (int) alertIds.stream().filter(id -> !received.containsKey(id)).count();
+                int twice = received.values().stream().mapToInt(n -> n - 1).sum();
                 cluster = json(c, token, "/api/v1/cluster");
+                System.out.printf("cluster alerts: %d raised (watch entry made on node B, subscriber on node C), %d delivered, %d not delivered, %d sent twice%n",
+                        alertIds.size(), received.size(), undelivered, twice);
+                assertFalse(alertIds.isEmpty(), "the watched plates raised alerts");
+                assertEquals(0, undelivered, "every alert reaches the subscriber");
+                assertTrue(twice <= 1, "one lane in the cluster delivers (at most the delivery cut by the kill is sent again): " + received);
                 System.out.printf("cluster failover: node-a killed at %.0f %% of the job with %d records acknowledged; %s took the job over %.1f s later "
                         + "(dead after 3 s, heartbeat 0.5 s) and finished it (resumes %d); %d records at the end, lost %d, vehicles written twice %d; "
                         + "alive %d, dead %d%n", 35.0, before, taker, takenAfter / 1000.0, done.path("resumes").asInt(), all.size(), lost, overlaps,
@@ -166,6 +197,11 @@ class ClusterFailoverTest {
                 // the node was killed
             }
         });
+    }
+
+    private static HttpResponse<String> post(ServerProcess s, String token, String path, Object body) throws Exception {
+        return HTTP.send(request(s, token, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(ServerProcess s, String token, String path) throws Exception {

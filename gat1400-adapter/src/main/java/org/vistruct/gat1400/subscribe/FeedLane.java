@@ -50,6 +50,8 @@ public final class FeedLane implements AutoCloseable {
     private volatile int failures;
     private volatile String lastError;
     private volatile long lastSent;
+    /** Whether this node held the lane at the last look (see ViidStore.holdLane). */
+    private boolean held = true;
     public final LongAdder sent = new LongAdder(), batches = new LongAdder(), failed = new LongAdder();
 
     /**
@@ -99,6 +101,20 @@ public final class FeedLane implements AutoCloseable {
                 if (!gate.open()) {
                     sleep(500);
                     continue;
+                }
+                if (!store.holdLane(name)) {
+                    held = false; // another node runs this lane
+                    sleep(1000);
+                    continue;
+                }
+                if (!held) {
+                    // taken (back) from another node: go on from the cursor it saved, not from where this node stopped
+                    ViidStore.Cursor c = store.cursor(name);
+                    if (c != null && c.position() != position) {
+                        position = c.position();
+                        saved = position;
+                    }
+                    held = true;
                 }
                 RecordFeed.Batch b = feed.after(position, filter, batchSize);
                 if (b.entries().isEmpty()) {

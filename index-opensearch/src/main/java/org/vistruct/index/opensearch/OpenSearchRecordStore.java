@@ -339,9 +339,22 @@ public final class OpenSearchRecordStore implements RecordStore {
 
     @Override
     public long feedHead() {
+        return Math.min(localFeedHead(), feedFloor.getAsLong());
+    }
+
+    /** The feed position through which every write of this process is visible (what this node publishes to the others). */
+    public long localFeedHead() {
         FeedClock c = clock;
         return c == null ? 0 : c.head();
     }
+
+    private volatile java.util.function.LongSupplier feedFloor = () -> Long.MAX_VALUE;
+
+    /**
+     * Several vistruct processes writing to one cluster: feed readers here stay at or below this floor
+     * (the lowest mark the other live nodes published), so no record still in flight elsewhere is passed.
+     */
+    public void feedFloor(java.util.function.LongSupplier floor) { this.feedFloor = floor; }
 
     @Override
     public FeedPage feed(long after, RecordQuery filter, int limit) throws IOException {

@@ -29,6 +29,58 @@ class OpenSearchRecordStoreTest extends RecordStoreContract {
         if (cluster != null) cluster.close();
     }
 
+    /**
+     * Two vistruct processes writing to one cluster, a subscriber's feed read on one of them while both
+     * write: each reader stays below the other's in-flight writes (the floor the heartbeat carries
+     * between nodes, given directly here), so every final record is read once, none passed by.
+     */
+    @org.junit.jupiter.api.Test
+    void aFeedReadWhileTwoNodesWriteMissesNothing() throws Exception {
+        OpenSearchSettings s = OpenSearchSettings.of(cluster.urls(), "twonodes").withFaceDimension(FACE_DIMENSION);
+        try (OpenSearchRecordStore a = new OpenSearchRecordStore(s); OpenSearchRecordStore b = new OpenSearchRecordStore(s)) {
+            a.feedFloor(b::localFeedHead);
+            b.feedFloor(a::localFeedHead);
+            java.util.List<org.vistruct.core.StructuredRecord> all = randomRecords(new java.util.Random(3), 600);
+            long start = b.feedHead();
+            java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger twice = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread reader = Thread.ofPlatform().start(() -> {
+                long after = start;
+                try {
+                    while (true) {
+                        boolean last = !writing.get();
+                        RecordStore.FeedPage p = b.feed(after, org.vistruct.index.RecordQuery.all(1), 50);
+                        for (RecordStore.FeedEntry e : p.entries()) if (!read.add(e.record().id())) twice.incrementAndGet();
+                        if (p.entries().isEmpty() && last && p.next() == after) return;
+                        after = p.next();
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            java.util.List<Thread> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int part = t;
+                OpenSearchRecordStore node = t % 2 == 0 ? a : b;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = part; i < all.size(); i += 4) node.add(all.get(i));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+            for (Thread w : writers) w.join();
+            writing.set(false);
+            reader.join(60_000);
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (var r : all) expected.add(r.id());
+            org.junit.jupiter.api.Assertions.assertEquals(expected, read, "every record written by either node is read from the feed");
+            org.junit.jupiter.api.Assertions.assertEquals(0, twice.get(), "none twice");
+        }
+    }
+
     @Override
     protected RecordStore open(Path dir) {
         return new OpenSearchRecordStore(OpenSearchSettings.of(cluster.urls(), "contract-" + PREFIXES.incrementAndGet()).withFaceDimension(FACE_DIMENSION));

@@ -203,6 +203,15 @@ public final class AlertService implements AutoCloseable {
 
     public WebhookDeliverer deliverer() { return deliverer; }
 
+    /**
+     * Takes in what other nodes changed in the shared database: watch entries added or removed, and
+     * subscribers (a lane for each, which delivers while it holds the subscriber's lease). After every heartbeat.
+     */
+    public void refreshFromDatabase() throws IOException {
+        watchList.refreshIfChanged();
+        deliverer.keepLanes(subscribers.all());
+    }
+
     @Override
     public void close() throws IOException {
         deliverer.close();

@@ -56,6 +56,15 @@ public final class WatchList implements AutoCloseable {
         this.zone = zone;
         deleteTree(faceDir); // derived from the database: rebuilt, so the two never disagree after a crash
         this.faces = new RecordIndex(faceDir);
+        load();
+    }
+
+    /** The version of the database's watch lists these lookups hold. */
+    private volatile long loaded = -1;
+
+    /** Fills the lookups from the database (read after its version, so a change made meanwhile is loaded again next time). */
+    private void load() throws IOException {
+        long version = table.version();
         for (WatchTable.WatchRow r : table.all()) {
             WatchEntry e;
             try {
@@ -66,6 +75,24 @@ public final class WatchList implements AutoCloseable {
             index(e);
         }
         faces.commit();
+        loaded = version;
+    }
+
+    /**
+     * Loads the lists again when another node changed them (several nodes on one database); cheap when
+     * nothing changed (one read of the version). Called after every heartbeat.
+     */
+    public synchronized boolean refreshIfChanged() throws IOException {
+        long version = table.version();
+        if (version == loaded) return false;
+        // entry by entry (entries never change, they are added or removed): matching goes on meanwhile and never misses one that stays
+        Map<String, WatchEntry> now = new java.util.HashMap<>();
+        for (WatchTable.WatchRow r : table.all()) now.put(r.id(), JSON.readValue(r.body(), WatchEntry.class));
+        for (WatchEntry e : List.copyOf(byId.values())) if (!now.containsKey(e.id())) unindex(e);
+        for (WatchEntry e : now.values()) if (!byId.containsKey(e.id())) index(e);
+        faces.commit();
+        loaded = version;
+        return true;
     }
 
     /** Checks and adds one entry, durable when this returns. */
@@ -89,6 +116,13 @@ public final class WatchList implements AutoCloseable {
         WatchEntry e = byId.get(id);
         if (e == null) return false;
         table.delete(id);
+        unindex(e);
+        return true;
+    }
+
+    /** Takes one entry out of the lookups. */
+    private void unindex(WatchEntry e) throws IOException {
+        String id = e.id();
         byId.remove(id);
         switch (e.kind()) {
             case PLATE -> exact.computeIfPresent(new PlatePattern(e.plate()).text(), (k, ids) -> {
@@ -104,7 +138,6 @@ public final class WatchList implements AutoCloseable {
                         .mapToDouble(WatchEntry::minSimilarity).min().orElse(1);
             }
         }
-        return true;
     }
 
     /** Puts one stored entry into the lookups. */

@@ -83,6 +83,19 @@ public final class WebhookDeliverer implements AutoCloseable {
         lanes.computeIfAbsent(s.id(), id -> new Lane(s)).signal.release();
     }
 
+    /**
+     * Lanes for exactly these subscribers (several nodes: subscribers added or removed through another
+     * node); a new lane looks at its outbox at once, existing ones keep their pace.
+     */
+    public void keepLanes(java.util.Collection<Subscriber> subscribers) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Subscriber s : subscribers) {
+            ids.add(s.id());
+            if (!lanes.containsKey(s.id())) wake(s);
+        }
+        for (String id : List.copyOf(lanes.keySet())) if (!ids.contains(id)) stop(id);
+    }
+
     /** Stops a removed subscriber's lane. */
     public void stop(String subscriberId) {
         Lane l = lanes.remove(subscriberId);

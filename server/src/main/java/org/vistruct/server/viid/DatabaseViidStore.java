@@ -8,8 +8,36 @@ import org.vistruct.metadata.ViidTable;
 /** GA/T 1400 state in the metadata database. */
 final class DatabaseViidStore implements ViidStore {
     private final ViidTable table;
+    private final org.vistruct.metadata.LeaseTable leases;
+    private final String node;
+    private final long leaseMs;
+    /** When each lane's lease was last taken or renewed here: renewed a third of the way through, not at every look. */
+    private final java.util.Map<String, Long> renewed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    DatabaseViidStore(ViidTable table) { this.table = table; }
+    /**
+     * @param leases  where lanes are leased (several nodes on one database)
+     * @param node    this node's id
+     * @param leaseMs how long a lease lasts without renewal (the cluster's dead-after)
+     */
+    DatabaseViidStore(ViidTable table, org.vistruct.metadata.LeaseTable leases, String node, long leaseMs) {
+        this.table = table;
+        this.leases = leases;
+        this.node = node;
+        this.leaseMs = leaseMs;
+    }
+
+    @Override
+    public boolean holdLane(String name) throws IOException {
+        long now = System.currentTimeMillis();
+        Long last = renewed.get(name);
+        if (last != null && now - last < leaseMs / 3) return true;
+        if (leases.hold("viid:" + name, node, leaseMs)) {
+            renewed.put(name, now);
+            return true;
+        }
+        renewed.remove(name);
+        return false;
+    }
 
     @Override
     public void saveSubscription(SubscriptionRow r) throws IOException {

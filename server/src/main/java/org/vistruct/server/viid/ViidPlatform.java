@@ -67,7 +67,7 @@ public final class ViidPlatform implements AutoCloseable {
 
     /** What the platform is built on. */
     public record Parts(VistructConfig config, MetadataStore metadata, RecordStore index, PictureStore pictures, org.vistruct.core.RecordWriter writer,
-                        AlertService alerts, QueryFaceEncoder faces, Supplier<Map<String, Boolean>> gbDevicesOnline) {}
+                        AlertService alerts, QueryFaceEncoder faces, Supplier<Map<String, Boolean>> gbDevicesOnline, String nodeId) {}
 
     public ViidPlatform(Parts p) throws IOException {
         VistructConfig c = p.config();
@@ -89,7 +89,7 @@ public final class ViidPlatform implements AutoCloseable {
         this.intake = new ObjectIntake(new ObjectReader(zone, fetcher, maxPicture, faces.vendor(), faces.version()), p.writer(), faces);
         this.links = new PictureLinks(linkSecret(p.metadata()), null);
         ObjectWriter writer = new ObjectWriter(zone, p.pictures(), faces.vendor(), faces.version(), links::url);
-        this.store = new DatabaseViidStore(p.metadata().viid());
+        this.store = new DatabaseViidStore(p.metadata().viid(), p.metadata().leases(), p.nodeId(), c.getInt("cluster.dead-after-ms"));
         this.directory = new DatabaseDeviceDirectory(p.metadata().devices(), () -> {
             Map<String, Boolean> m = new LinkedHashMap<>(p.gbDevicesOnline().get());
             for (Registrations.Sender s : registrations.senders()) m.put(s.id(), s.online());
