@@ -41,6 +41,17 @@ public final class VistructServer implements AutoCloseable {
     private final AuditLog audit;
     private volatile JobQueue jobs;
     private org.vistruct.cluster.NodeHeartbeat heartbeat;
+    private volatile ClusterRelay relay;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ALERT_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String alertIdOf(String alertJson) {
+        try {
+            return ALERT_JSON.readTree(alertJson).path("NotificationID").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private AlertService alerts;
@@ -64,7 +75,11 @@ public final class VistructServer implements AutoCloseable {
             EventStream events = new EventStream("/api/v1/records/stream");
             EventStream alertEvents = new EventStream(AlertRoutes.STREAM);
             this.alerts = alertService(store, data, config, metrics);
-            alerts.onBrowserAlert(alertEvents::publish);
+            alerts.onBrowserAlert(json -> {
+                ClusterRelay r = relay;
+                if (r != null) r.raised(alertIdOf(json));
+                alertEvents.publish(json);
+            });
             alerts.onHeld(runtime.evidence()::held);
             RecordSink sink = runtime.sink();
             sink.onWritten((r, provisional, where) -> {
@@ -72,6 +87,8 @@ public final class VistructServer implements AutoCloseable {
                     String counter = where == RecordSink.Durable.SPOOLED ? "vistruct_records_spooled_total" : "vistruct_records_written_total";
                     metrics.increment(counter + "{type=\"" + r.type().name() + "\"}", 1);
                 }
+                ClusterRelay cr = relay;
+                if (cr != null && !provisional && where != RecordSink.Durable.SPOOLED) cr.written(r.id());
                 events.publish(RecordJson.of(r, config.zone()).put("Type", r.type().name()).put("Provisional", provisional)
                         .put("Spooled", where == RecordSink.Durable.SPOOLED).toString());
                 if (where != RecordSink.Durable.DRAINED) alerts.onRecord(r); // a drained record raised its alerts when it was spooled
@@ -91,6 +108,11 @@ public final class VistructServer implements AutoCloseable {
                 shared.feedFloor(heartbeat::othersFeedFloor);
             }
             heartbeat.start();
+            if (runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore) {
+                // records on a shared cluster: browsers here see what the other nodes write and raise as well
+                this.relay = new ClusterRelay(runtime.index(), store.alerts(), alerts, r -> events.publish(RecordJson.of(r, config.zone())
+                        .put("Type", r.type().name()).put("Provisional", false).put("Spooled", false).toString()));
+            }
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
                     () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
                     config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone(),
@@ -222,6 +244,7 @@ public final class VistructServer implements AutoCloseable {
             if (viid != null) viid.publicUrl(address[0]);
             if (config.get("cluster.advertise-url").isBlank()) heartbeat.advertise(address[0]);
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (this.relay != null) this.relay.close();
             if (this.heartbeat != null) this.heartbeat.close();
             if (this.viid != null) this.viid.close();
             if (this.analytics != null) this.analytics.close();
@@ -387,6 +410,7 @@ public final class VistructServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (relay != null) relay.close();
         heartbeat.close();
         http.close();
         if (live != null) live.close();

@@ -119,6 +119,10 @@ class BrowserAcceptanceTest {
                 wait.until(d -> d.findElement(By.id("device-table")).getText().contains("长江路卡口"));
                 String deviceRow = driver.findElement(By.id("device-table")).getText();
                 assertTrue(deviceRow.contains("GA/T 1400") && deviceRow.contains("117.22720"), deviceRow);
+                // the node itself, by its heartbeat (a cluster of one)
+                wait.until(d -> d.findElement(By.id("node-table")).getText().contains("在线"));
+                String nodes = driver.findElement(By.id("node-table")).getText();
+                assertTrue(nodes.contains("（本节点）") && nodes.contains(api.json("/api/v1/cluster").path("self").asText()), nodes);
                 shot(driver, shots.resolve("devices.png"));
 
                 // 研判: positions imported from a CSV on the Devices tab; 皖AT022C (seen in the slideshow) passes two more checkpoints;

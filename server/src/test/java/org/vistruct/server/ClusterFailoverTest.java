@@ -79,8 +79,24 @@ class ClusterFailoverTest {
                         "lists", List.of("checkpoint"))).statusCode());
                 assertEquals(201, post(b, token, "/api/v1/watchlist", Map.of("plate", "皖A*", "list", "checkpoint", "reason", "cluster test")).statusCode());
                 Thread.sleep(2000); // a few heartbeats: every node has loaded the entry and opened a lane for the subscriber
-                Map<String, JsonNode> acked = new ConcurrentHashMap<>();
+                Map<String, JsonNode> acked = new ConcurrentHashMap<>(), atC = new ConcurrentHashMap<>();
                 Thread stream = follow(a, token, acked);
+                Thread streamC = follow(c, token, atC); // what node A (and the node that takes over) writes, relayed
+                Set<String> alertsAtC = ConcurrentHashMap.newKeySet();
+                Thread alertStreamC = Thread.ofVirtual().start(() -> {
+                    try {
+                        HTTP.send(request(c, token, "/api/v1/alerts/stream").GET().build(), HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> {
+                            if (!line.startsWith("data:")) return;
+                            try {
+                                alertsAtC.add(JSON.readTree(line.substring(5).trim()).path("NotificationID").asText());
+                            } catch (Exception ignored) {
+                                // not an alert
+                            }
+                        });
+                    } catch (Exception stopped) {
+                        // the test ended
+                    }
+                });
                 String job = submit(a, token);
                 long t0 = System.currentTimeMillis();
                 while (json(a, token, "/api/v1/jobs/" + job).path("progress").asDouble() < 0.35) {
@@ -142,6 +158,17 @@ class ClusterFailoverTest {
                 long waitFrom = System.currentTimeMillis();
                 while (!received.keySet().containsAll(alertIds) && System.currentTimeMillis() - waitFrom < 60_000) Thread.sleep(200);
                 receiver.stop(0);
+                Thread.sleep(3000); // the relay looks twice a second
+                streamC.interrupt();
+                alertStreamC.interrupt();
+                long finalsOfA = acked.values().stream().filter(r -> !r.path("Provisional").asBoolean(false)).count();
+                long finalsOfAAtC = acked.entrySet().stream().filter(e -> !e.getValue().path("Provisional").asBoolean(false) && atC.containsKey(e.getKey())).count();
+                long alertsShownAtC = alertIds.stream().filter(alertsAtC::contains).count();
+                System.out.printf("cluster streams: a browser on node C saw %d of node A's %d final records, %d records in all, and %d of %d alerts%n",
+                        finalsOfAAtC, finalsOfA, atC.size(), alertsShownAtC, alertIds.size());
+                assertEquals(finalsOfA, finalsOfAAtC, "a browser on node C sees node A's records");
+                assertEquals(all.size(), atC.size(), "and every record of the job, whichever node wrote it");
+                assertEquals(alertIds.size(), alertsShownAtC, "and every alert, whichever node raised it");
                 int undelivered = (int) alertIds.stream().filter(id -> !received.containsKey(id)).count();
                 int twice = received.values().stream().mapToInt(n -> n - 1).sum();
                 cluster = json(c, token, "/api/v1/cluster");

@@ -84,6 +84,8 @@ public final class OpenSearchNodeMain {
                 // exiting anyway
             }
         }));
+        // a test node never outlives the process that started it (a test run killed, a benchmark stopped)
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
         node.start();
         System.out.println("node started");
         System.out.flush();

@@ -82,6 +82,15 @@ public final class AlertService implements AutoCloseable {
         deliverer.viidIdentity(userIdentify);
     }
 
+    /**
+     * Shows browsers connected here an alert another node raised (several nodes on one database): the
+     * same JSON as for this node's own alerts, from the alert's row and its record.
+     */
+    public void announceFromElsewhere(String alertRow, StructuredRecord r) throws IOException {
+        Alert a = JSON.readValue(alertRow, Alert.class);
+        browsers.accept(JSON.writeValueAsString(AlertJson.of(a, r, baseUrl, zone)));
+    }
+
     /** Where alerts for browsers go (one JSON object each). */
     public void onBrowserAlert(Consumer<String> c) { this.browsers = c; }
 
