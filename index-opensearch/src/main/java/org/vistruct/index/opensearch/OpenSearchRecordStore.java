@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -404,26 +403,6 @@ public final class OpenSearchRecordStore implements RecordStore {
 
     /** Why the last write or check failed (for health reports). */
     public String lastFailure() { return lastFailure; }
-
-    /** The monthly indices that exist, oldest first (for retention, which drops whole months). */
-    public List<YearMonth> months() throws IOException {
-        OpenSearchHttp.Answer a = http.send("GET", "/_cat/indices/" + partitions.pattern(), Map.of("format", "json", "h", "index"), null);
-        if (a.status() == 404) return List.of();
-        if (!a.ok()) throw OpenSearchFailure.of("list indices", a);
-        List<YearMonth> out = new ArrayList<>();
-        for (JsonNode i : a.body()) {
-            YearMonth m = partitions.monthOf(i.path("index").asText());
-            if (m != null) out.add(m);
-        }
-        out.sort(null);
-        return out;
-    }
-
-    /** Drops a whole month's index (retention, once every record in it has expired). */
-    public void dropMonth(YearMonth month) throws IOException {
-        OpenSearchHttp.Answer a = http.send("DELETE", "/" + partitions.name(month), null, null);
-        if (!a.ok() && a.status() != 404) throw OpenSearchFailure.of("drop " + partitions.name(month), a);
-    }
 
     /** Bulk requests answered and records written since start (for metrics). */
     public long bulksSent() { return bulk.bulks(); }

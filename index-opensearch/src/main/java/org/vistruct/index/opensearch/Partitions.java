@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
  * Which monthly index holds a record. A record stays in one index for life, whatever happens to its
  * time between versions: the month is read from its id when the id is a GA/T 1400 object id (its
  * 14-digit time follows the 20-digit device and the 2-digit type), else from its time (UTC). So a lookup by id knows
- * the index without searching, and retention drops a month by dropping its index.
+ * the index without searching (and a month that has expired whole could be dropped as one index).
  */
 final class Partitions {
     private final String prefix;
@@ -34,15 +34,6 @@ final class Partitions {
     }
 
     String name(YearMonth m) { return prefix + "-" + String.format("%04d.%02d", m.getYear(), m.getMonthValue()); }
-
-    /** The month an index name stands for, or null when it is not one of ours. */
-    YearMonth monthOf(String index) {
-        if (!index.startsWith(prefix + "-") || index.length() != prefix.length() + 8) return null;
-        String s = index.substring(prefix.length() + 1);
-        if (!s.matches("\\d{4}\\.\\d{2}")) return null;
-        int month = Integer.parseInt(s.substring(5));
-        return month < 1 || month > 12 ? null : YearMonth.of(Integer.parseInt(s.substring(0, 4)), month);
-    }
 
     static YearMonth monthOfId(String id) {
         if (id == null || id.length() != 48) return null;
