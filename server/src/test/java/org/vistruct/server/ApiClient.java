@@ -44,6 +44,27 @@ final class ApiClient {
         return a.json();
     }
 
+    /**
+     * Follows a server-sent event stream (records, alerts) on a virtual thread, handing each event's
+     * JSON to {@code each}, until the server goes away or the thread is interrupted.
+     */
+    Thread events(String path, java.util.function.Consumer<JsonNode> each) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                HTTP.send(request(path).timeout(Duration.ofHours(1)).GET().build(), HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> {
+                    if (!line.startsWith("data:")) return;
+                    try {
+                        each.accept(JSON.readTree(line.substring(5).trim()));
+                    } catch (Exception notJson) {
+                        // a keep-alive comment or a partial line
+                    }
+                });
+            } catch (Exception stopped) {
+                // the server went away or the test moved on
+            }
+        });
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         return token == null ? b : b.header("Authorization", "Bearer " + token);

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +30,6 @@ import org.vistruct.testservers.S3MockServer;
  */
 class ClusterFailoverTest {
     private static final Path SHARED = SharedDirectory.require();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aJobOnAKilledNodeIsFinishedByAnotherWithNothingLostOrDoubled() throws Exception {
@@ -58,10 +51,11 @@ class ClusterFailoverTest {
                     mine.put("VISTRUCT_CLUSTER_NODE_ID", "node-" + n);
                     nodes.add(ServerProcess.start(work, work.resolve("data-" + n), mine, "serve-" + n + ".log"));
                 }
-                ServerProcess a = nodes.get(0), b = nodes.get(1), c = nodes.get(2);
-                String token = a.firstAdminToken();
+                ServerProcess nodeA = nodes.get(0);
+                String token = nodeA.firstAdminToken();
                 assertNotNull(token, "the first node made the admin token; the others share it through the database");
-                JsonNode cluster = json(b, token, "/api/v1/cluster");
+                ApiClient a = new ApiClient(nodeA.base(), token), b = new ApiClient(nodes.get(1).base(), token), c = new ApiClient(nodes.get(2).base(), token);
+                JsonNode cluster = b.json("/api/v1/cluster");
                 assertEquals(3, count(cluster, true), "three nodes alive: " + cluster);
                 // a watch entry made on node B and a webhook subscriber made on node C: node A (running the job) alerts through them
                 Map<String, Integer> received = new ConcurrentHashMap<>();
@@ -75,36 +69,23 @@ class ClusterFailoverTest {
                 });
                 receiver.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
                 receiver.start();
-                assertEquals(201, post(c, token, "/api/v1/subscribers", Map.of("name", "desk", "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                        "lists", List.of("checkpoint"))).statusCode());
-                assertEquals(201, post(b, token, "/api/v1/watchlist", Map.of("plate", "皖A*", "list", "checkpoint", "reason", "cluster test")).statusCode());
+                assertEquals(201, c.post("/api/v1/subscribers", Map.of("name", "desk", "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                        "lists", List.of("checkpoint"))).status());
+                assertEquals(201, b.post("/api/v1/watchlist", Map.of("plate", "皖A*", "list", "checkpoint", "reason", "cluster test")).status());
                 Thread.sleep(2000); // a few heartbeats: every node has loaded the entry and opened a lane for the subscriber
                 Map<String, JsonNode> acked = new ConcurrentHashMap<>(), atC = new ConcurrentHashMap<>();
-                Thread stream = follow(a, token, acked);
-                Thread streamC = follow(c, token, atC); // what node A (and the node that takes over) writes, relayed
+                Thread stream = a.events("/api/v1/records/stream", r -> note(acked, r));
+                Thread streamC = c.events("/api/v1/records/stream", r -> note(atC, r)); // what node A (and the node that takes over) writes, relayed
                 Set<String> alertsAtC = ConcurrentHashMap.newKeySet();
-                Thread alertStreamC = Thread.ofVirtual().start(() -> {
-                    try {
-                        HTTP.send(request(c, token, "/api/v1/alerts/stream").GET().build(), HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> {
-                            if (!line.startsWith("data:")) return;
-                            try {
-                                alertsAtC.add(JSON.readTree(line.substring(5).trim()).path("NotificationID").asText());
-                            } catch (Exception ignored) {
-                                // not an alert
-                            }
-                        });
-                    } catch (Exception stopped) {
-                        // the test ended
-                    }
-                });
-                String job = submit(a, token);
+                Thread alertStreamC = c.events("/api/v1/alerts/stream", x -> alertsAtC.add(x.path("NotificationID").asText()));
+                String job = submit(a);
                 long t0 = System.currentTimeMillis();
-                while (json(a, token, "/api/v1/jobs/" + job).path("progress").asDouble() < 0.35) {
+                while (a.json("/api/v1/jobs/" + job).path("progress").asDouble() < 0.35) {
                     assertTrue(System.currentTimeMillis() - t0 < 120_000, "the job advances on node A");
                     Thread.sleep(200);
                 }
-                assertEquals("node-a", json(b, token, "/api/v1/jobs/" + job).path("node").asText(), "node B sees node A running the job");
-                a.kill();
+                assertEquals("node-a", b.json("/api/v1/jobs/" + job).path("node").asText(), "node B sees node A running the job");
+                nodeA.kill();
                 long killed = System.currentTimeMillis();
                 stream.interrupt();
                 int before = acked.size();
@@ -112,7 +93,7 @@ class ClusterFailoverTest {
                 String taker = null;
                 long takenAfter = -1;
                 while (System.currentTimeMillis() - killed < 240_000) {
-                    JsonNode j = json(c, token, "/api/v1/jobs/" + job);
+                    JsonNode j = c.json("/api/v1/jobs/" + job);
                     if (taker == null && !j.path("node").asText().equals("node-a")) {
                         taker = j.path("node").asText();
                         takenAfter = System.currentTimeMillis() - killed;
@@ -120,26 +101,25 @@ class ClusterFailoverTest {
                     if (j.path("state").asText().matches("done|failed")) break;
                     Thread.sleep(250);
                 }
-                JsonNode done = json(c, token, "/api/v1/jobs/" + job);
+                JsonNode done = c.json("/api/v1/jobs/" + job);
                 assertEquals("done", done.path("state").asText(), "the job ends done on another node: " + done);
                 assertTrue(Set.of("node-b", "node-c").contains(done.path("node").asText()), done.toString());
                 assertTrue(done.path("resumes").asInt() >= 1, "it resumed from a checkpoint: " + done);
                 // everything A acknowledged is there, through the other nodes, with its pictures
                 int lost = 0;
                 for (var e : acked.entrySet()) {
-                    HttpResponse<String> r = HTTP.send(request(c, token, "/api/v1/records/" + e.getKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
+                    ApiClient.Answer r = c.get("/api/v1/records/" + e.getKey());
+                    if (r.status() != 200) {
                         lost++;
                         System.out.println("LOST: " + e.getKey());
                         continue;
                     }
-                    JsonNode now = JSON.readTree(r.body());
                     for (String f : List.of("StorageUrl1", "StorageUrl2", "StorageUrl3")) {
-                        if (now.hasNonNull(f)) assertEquals(200, status(b, token, "/api/v1/pictures/" + now.get(f).asText()), "picture " + now.get(f));
+                        if (r.json().hasNonNull(f)) assertEquals(200, b.get("/api/v1/pictures/" + r.json().get(f).asText()).status(), "picture " + r.json().get(f));
                     }
                 }
                 List<JsonNode> all = new ArrayList<>();
-                json(b, token, "/api/v1/records?limit=1000").path("records").forEach(all::add);
+                b.json("/api/v1/records?limit=1000").path("records").forEach(all::add);
                 int overlaps = 0;
                 for (int i = 0; i < all.size(); i++) {
                     for (int k = i + 1; k < all.size(); k++) {
@@ -154,7 +134,7 @@ class ClusterFailoverTest {
                 }
                 // every alert delivered to the subscriber, by one lane in the cluster
                 List<String> alertIds = new ArrayList<>();
-                json(c, token, "/api/v1/alerts?limit=100").path("alerts").forEach(x -> alertIds.add(x.path("NotificationID").asText()));
+                c.json("/api/v1/alerts?limit=100").path("alerts").forEach(x -> alertIds.add(x.path("NotificationID").asText()));
                 long waitFrom = System.currentTimeMillis();
                 while (!received.keySet().containsAll(alertIds) && System.currentTimeMillis() - waitFrom < 60_000) Thread.sleep(200);
                 receiver.stop(0);
@@ -171,7 +151,7 @@ class ClusterFailoverTest {
                 assertEquals(alertIds.size(), alertsShownAtC, "and every alert, whichever node raised it");
                 int undelivered = (int) alertIds.stream().filter(id -> !received.containsKey(id)).count();
                 int twice = received.values().stream().mapToInt(n -> n - 1).sum();
-                cluster = json(c, token, "/api/v1/cluster");
+                cluster = c.json("/api/v1/cluster");
                 System.out.printf("cluster alerts: %d raised (watch entry made on node B, subscriber on node C), %d delivered, %d not delivered, %d sent twice%n",
                         alertIds.size(), received.size(), undelivered, twice);
                 assertFalse(alertIds.isEmpty(), "the watched plates raised alerts");
@@ -198,50 +178,15 @@ class ClusterFailoverTest {
         return n;
     }
 
-    private static String submit(ServerProcess s, String token) throws Exception {
-        HttpResponse<String> r = HTTP.send(request(s, token, "/api/v1/jobs").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("path", SHARED.resolve("media/video/plates_slideshow_h264.mp4").toString(),
-                        "deviceId", "34020000001320000077", "start", "2026-11-21T08:00:00")))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).path("id").asText();
+    private static String submit(ApiClient node) throws Exception {
+        ApiClient.Answer r = node.post("/api/v1/jobs", Map.of("path", SHARED.resolve("media/video/plates_slideshow_h264.mp4").toString(),
+                "deviceId", "34020000001320000077", "start", "2026-11-21T08:00:00"));
+        assertEquals(201, r.status(), r.text());
+        return r.json().path("id").asText();
     }
 
-    /** Notes each final record the node announces on its record stream (acknowledged: durable). */
-    private static Thread follow(ServerProcess s, String token, Map<String, JsonNode> acked) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                HTTP.send(request(s, token, "/api/v1/records/stream").GET().build(), HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> {
-                    if (!line.startsWith("data:")) return;
-                    try {
-                        JsonNode r = JSON.readTree(line.substring(5).trim());
-                        String id = Stream.of("MotorVehicleID", "FaceID", "PersonID").filter(r::has).map(f -> r.get(f).asText()).findFirst().orElse(null);
-                        if (id != null) acked.put(id, r);
-                    } catch (Exception ignored) {
-                        // not a record
-                    }
-                });
-            } catch (Exception stopped) {
-                // the node was killed
-            }
-        });
-    }
-
-    private static HttpResponse<String> post(ServerProcess s, String token, String path, Object body) throws Exception {
-        return HTTP.send(request(s, token, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(ServerProcess s, String token, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(request(s, token, path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return JSON.readTree(r.body());
-    }
-
-    private static int status(ServerProcess s, String token, String path) throws Exception {
-        return HTTP.send(request(s, token, path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static HttpRequest.Builder request(ServerProcess s, String token, String path) {
-        return HttpRequest.newBuilder(URI.create(s.base() + path)).header("Authorization", "Bearer " + token);
+    /** Notes a record from a node's record stream (acknowledged: durable), by its id. */
+    private static void note(Map<String, JsonNode> seen, JsonNode r) {
+        Stream.of("MotorVehicleID", "FaceID", "PersonID").filter(r::has).map(f -> r.get(f).asText()).findFirst().ifPresent(id -> seen.put(id, r));
     }
 }
