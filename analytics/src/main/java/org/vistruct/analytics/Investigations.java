@@ -3,7 +3,6 @@ package org.vistruct.analytics;
 import java.io.IOException;
 import java.util.List;
 import org.vistruct.index.PassView;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 
 /**

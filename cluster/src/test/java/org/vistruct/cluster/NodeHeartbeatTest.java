@@ -27,18 +27,24 @@ class NodeHeartbeatTest {
                 b.feedMark(markB::get);
                 a.start();
                 b.start();
-                Thread.sleep(350);
+                awaitBeat(() -> a.alive() == 2 && a.othersFeedFloor() == 7_000 && b.othersFeedFloor() == 5_000);
                 assertEquals(2, a.alive());
                 assertEquals(7_000, a.othersFeedFloor(), "a reads no further than b's mark");
                 assertEquals(5_000, b.othersFeedFloor());
                 assertTrue(a.nodes().get(0).self() && a.nodes().get(0).nodeId().equals(idA), "this node first");
                 b.close(); // b stops beating
-                Thread.sleep(900);
+                awaitBeat(() -> a.dead() == 1);
                 assertEquals(1, a.alive());
                 assertEquals(1, a.dead());
                 assertEquals(Long.MAX_VALUE, a.othersFeedFloor(), "a dead node's mark no longer holds readers back");
                 assertFalse(a.nodes().stream().filter(n -> n.nodeId().equals(idB)).findFirst().orElseThrow().alive());
             }
         }
+    }
+
+    /** Waits (at most 10 s: a loaded machine delays timers) until a heartbeat made the condition true. */
+    private static void awaitBeat(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(50);
     }
 }

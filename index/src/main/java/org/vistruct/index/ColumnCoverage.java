@@ -26,7 +26,7 @@ final class ColumnCoverage {
         Boolean known = key == null ? null : lacking.get(key);
         if (known != null) return known;
         int vehicles = leaf.docFreq(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())); // deleted ones included, as below
-        NumericDocValues columns = DocValues.getNumeric(leaf, PassView.ATTRIBUTES);
+        NumericDocValues columns = DocValues.getNumeric(leaf, ColumnPassView.ATTRIBUTES);
         int withColumns = 0;
         while (columns.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) withColumns++;
         boolean lacks = withColumns < vehicles;

@@ -25,7 +25,8 @@ import org.vistruct.core.StructuredRecord;
  * ref is the segment and document. It holds a searcher until closed.
  */
 final class ColumnPassView implements PassView {
-
+    /** The doc-value columns vehicle passes carry besides the plate (PlateNo) and the time (_time): the device, and the attributes packed in one number. */
+    static final String DEVICE = "_dev", ATTRIBUTES = "_pass";
     private final IndexSearcher searcher;
     private final Runnable release;
     private final TermIds plates, devices;

@@ -39,8 +39,8 @@ final class MotorVehicleDocument {
         if (r.vehicleColor() != null) d.add(new StringField(VEHICLE_COLOR, Integer.toString(r.vehicleColor().code()), Store.YES));
         d.add(new StoredField("VehicleColorReliability", r.vehicleColorReliability()));
         // the columns analytics read (PassView): the device as a sorted doc value, the attributes packed in one
-        d.add(new SortedDocValuesField(PassView.DEVICE, new BytesRef(r.deviceId())));
-        d.add(new NumericDocValuesField(PassView.ATTRIBUTES, PassAttributes.of(r)));
+        d.add(new SortedDocValuesField(ColumnPassView.DEVICE, new BytesRef(r.deviceId())));
+        d.add(new NumericDocValuesField(ColumnPassView.ATTRIBUTES, PassAttributes.of(r)));
         storeIfSet(d, "StorageUrl1", r.storageUrl1());
         storeIfSet(d, "StorageUrl2", r.storageUrl2());
         storeIfSet(d, "StorageUrl3", r.storageUrl3());

@@ -11,9 +11,6 @@ import org.vistruct.core.MotorVehicle;
  * for ({@link #records}). Close it when done (it holds a view of the store).
  */
 public interface PassView extends AutoCloseable {
-    /** The columns vehicle passes carry besides the plate (PlateNo) and the time: the device, and the attributes packed in one number. */
-    String DEVICE = "_dev", ATTRIBUTES = "_pass";
-
     /** Told of each pass a scan matches, in the store's order (not time order). */
     interface Visitor {
         /** @param ref the pass within this view, for {@link #records} */

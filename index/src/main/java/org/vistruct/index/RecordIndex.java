@@ -184,7 +184,7 @@ public final class RecordIndex implements RecordStore {
                 if (!any) return n; // an index written since has none: no walk over its vehicles at every start
                 org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
                 b.add(new TermQuery(new Term(RecordDocuments.TYPE, RecordType.MotorVehicle.name())), Occur.FILTER);
-                b.add(new org.apache.lucene.search.FieldExistsQuery(PassView.ATTRIBUTES), Occur.MUST_NOT);
+                b.add(new org.apache.lucene.search.FieldExistsQuery(ColumnPassView.ATTRIBUTES), Occur.MUST_NOT);
                 Query q = b.build();
                 List<long[]> kept = new ArrayList<>();
                 List<StructuredRecord> batch = withSearcher(s -> {
@@ -323,6 +323,13 @@ public final class RecordIndex implements RecordStore {
         return w.isOpen() && w.getTragicException() == null;
     }
 
+    @Override
+    public String failure() {
+        if (healthy()) return null;
+        Throwable t = writer.getTragicException();
+        return "the index writer stopped (" + (t == null ? "closed" : t.getMessage()) + "; a full disk?); it is reopened when there is room";
+    }
+
     /**
      * Reopens a dead writer from the last commit and the journal (nothing acknowledged is lost);
      * does nothing when it is alive. Fails (to be tried again) while the cause, e.g. a full disk, lasts.
@@ -391,7 +398,7 @@ public final class RecordIndex implements RecordStore {
         }
     }
 
-    private final TermIds plateIds = new TermIds(PlateQueries.PLATE), deviceIds = new TermIds(PassView.DEVICE);
+    private final TermIds plateIds = new TermIds(PlateQueries.PLATE), deviceIds = new TermIds(ColumnPassView.DEVICE);
     private final ColumnCoverage coverage = new ColumnCoverage();
 
     /**

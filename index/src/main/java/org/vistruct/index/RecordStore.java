@@ -114,6 +114,9 @@ public interface RecordStore extends AutoCloseable {
     /** Whether writes can be taken now. */
     boolean healthy();
 
+    /** What keeps the store from taking writes, for the operator (health); null while healthy. */
+    String failure();
+
     /** Tries to make the store writable again after a failure; fails (to be tried again) while the cause lasts. */
     void recover() throws IOException;
 

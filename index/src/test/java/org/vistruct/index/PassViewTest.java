@@ -86,8 +86,8 @@ class PassViewTest {
             for (int i = 0; i < 1500; i++) {
                 MotorVehicle v = vehicle(r, i);
                 Document doc = RecordDocuments.of(v);
-                doc.removeFields(PassView.DEVICE);
-                doc.removeFields(PassView.ATTRIBUTES);
+                doc.removeFields(ColumnPassView.DEVICE);
+                doc.removeFields(ColumnPassView.ATTRIBUTES);
                 w.addDocument(doc);
                 old.add(v);
             }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.StructuredRecord;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordScan;
 

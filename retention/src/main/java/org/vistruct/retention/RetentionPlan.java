@@ -3,7 +3,6 @@ package org.vistruct.retention;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 
 /**

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.StructuredRecord;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.HoldTable;
 

@@ -58,8 +58,14 @@ final class ClusterRelay implements AutoCloseable {
     /** A record this node wrote (its own stream announced it). */
     void written(String recordId) { mine.add(recordId); }
 
-    /** An alert this node raised. */
-    void raised(String alertId) { alertsSeen.add(alertId); }
+    /** An alert this node raised, as announced to its browsers (alerts are few: reading its id back is cheap). */
+    void raised(String alertJson) {
+        try {
+            alertsSeen.add(JSON.readTree(alertJson).path("NotificationID").asText());
+        } catch (IOException e) {
+            log.warn("an alert announced here could not be read back: {}", e.getMessage());
+        }
+    }
 
     private void look() {
         try {

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vistruct.core.PictureStore;
 import org.vistruct.index.RecordIndex;
-import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.MetadataBackup;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.core.ObjectKeys;

@@ -18,7 +18,6 @@ import org.vistruct.core.PictureStore;
 import org.vistruct.core.PlateClass;
 import org.vistruct.core.RecordIds;
 import org.vistruct.core.StructuredRecord;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.index.StoreUnavailableException;
 import org.vistruct.core.ObjectKeys;
@@ -119,18 +118,11 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
         try {
             disk.awaitSpace("writing " + record.type() + " " + record.id() + " of device " + record.deviceId());
             int version = provisional ? RecordStore.PROVISIONAL : RecordStore.FINAL;
-            Durable where;
-            if (!storePictures(record, jpegs)) {
-                spool.keep(record, version, jpegs);
-                if (!provisional) spooled.incrementAndGet();
-                where = Durable.SPOOLED;
-            } else if (!indexOrKeep(record, version)) {
-                if (!provisional) spooled.incrementAndGet();
-                where = Durable.SPOOLED;
-            } else {
-                if (!provisional) written.incrementAndGet();
-                where = Durable.INDEXED;
-            }
+            boolean stored = storePictures(record, jpegs);
+            boolean indexed = stored && indexed(record, version);
+            if (!indexed) spool.keep(record, version, stored ? Map.of() : jpegs); // stored pictures are not kept twice
+            if (!provisional) (indexed ? written : spooled).incrementAndGet();
+            Durable where = indexed ? Durable.INDEXED : Durable.SPOOLED;
             if (!provisional) recentFinals.add(record.id(), record.pictureKeys().size());
             listener.written(record, provisional, where);
             return record;
@@ -141,16 +133,14 @@ public final class RecordSink implements org.vistruct.core.RecordWriter {
 
     /**
      * Adds the record to the index; false when the index cannot take writes now (a search cluster
-     * away) and the record went to the spool instead (its pictures are stored: the spool keeps the
-     * record alone), to be written when the index is back.
+     * away): the record goes to the spool instead, to be written when the index is back.
      */
-    private boolean indexOrKeep(StructuredRecord record, int version) throws IOException {
+    private boolean indexed(StructuredRecord record, int version) throws IOException {
         try {
             index.add(record, version);
             return true;
         } catch (StoreUnavailableException e) {
             log.error("{} {} of device {} spooled to disk: {}", record.type(), record.id(), record.deviceId(), e.getMessage());
-            spool.keep(record, version, Map.of());
             return false;
         }
     }

@@ -20,7 +20,6 @@ import org.vistruct.core.Person;
 import org.vistruct.core.PictureStore;
 import org.vistruct.core.RecordType;
 import org.vistruct.core.StructuredRecord;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 
 /**

@@ -42,16 +42,6 @@ public final class VistructServer implements AutoCloseable {
     private volatile JobQueue jobs;
     private org.vistruct.cluster.NodeHeartbeat heartbeat;
     private volatile ClusterRelay relay;
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper ALERT_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static String alertIdOf(String alertJson) {
-        try {
-            return ALERT_JSON.readTree(alertJson).path("NotificationID").asText();
-        } catch (IOException e) {
-            return "";
-        }
-    }
     private final QueryFaceEncoder faces;
     private final HttpApiServer http;
     private AlertService alerts;
@@ -77,7 +67,7 @@ public final class VistructServer implements AutoCloseable {
             this.alerts = alertService(store, data, config, metrics);
             alerts.onBrowserAlert(json -> {
                 ClusterRelay r = relay;
-                if (r != null) r.raised(alertIdOf(json));
+                if (r != null) r.raised(json);
                 alertEvents.publish(json);
             });
             alerts.onHeld(runtime.evidence()::held);
@@ -102,15 +92,18 @@ public final class VistructServer implements AutoCloseable {
             this.heartbeat = new org.vistruct.cluster.NodeHeartbeat(store.nodes(), org.vistruct.cluster.NodeIdentity.of(config.get("cluster.node-id"), data),
                     config.get("cluster.advertise-url"), config.getInt("cluster.heartbeat-ms"), config.getInt("cluster.dead-after-ms"),
                     () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.views().size());
-            if (runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore shared) {
+            var shared = runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore os ? os : null;
+            if (shared != null) {
                 // the shared feed: readers here stay below the other nodes' in-flight writes, and theirs below ours
                 heartbeat.feedMark(shared::localFeedHead);
                 shared.feedFloor(heartbeat::othersFeedFloor);
+                metrics.gauge("vistruct_opensearch_bulks_total", "bulk requests the cluster answered", shared::bulksSent);
+                metrics.gauge("vistruct_opensearch_records_written_total", "records the cluster took in bulks", shared::recordsWritten);
             }
             heartbeat.start();
-            if (runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore) {
+            if (shared != null) {
                 // records on a shared cluster: browsers here see what the other nodes write and raise as well
-                this.relay = new ClusterRelay(runtime.index(), store.alerts(), alerts, r -> events.publish(RecordJson.of(r, config.zone())
+                this.relay = new ClusterRelay(shared, store.alerts(), alerts, r -> events.publish(RecordJson.of(r, config.zone())
                         .put("Type", r.type().name()).put("Provisional", false).put("Spooled", false).toString()));
             }
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
@@ -290,7 +283,8 @@ public final class VistructServer implements AutoCloseable {
         Map<String, Object> index = new java.util.LinkedHashMap<>();
         index.put("healthy", runtime.index().healthy());
         index.put("journalEntriesReplayed", runtime.index().replayed());
-        if (!runtime.index().healthy()) problems.add("the index writer stopped (a full disk?); it is reopened when there is room");
+        String indexFailure = runtime.index().failure();
+        if (indexFailure != null) problems.add(indexFailure);
         h.put("index", index);
         Map<String, Object> store = new java.util.LinkedHashMap<>();
         store.put("available", runtime.pictures().available());
@@ -352,7 +346,7 @@ public final class VistructServer implements AutoCloseable {
         metrics.gauge("vistruct_object_store_available", "1 when the object store answered its last call", () -> runtime.pictures().available() ? 1 : 0);
         metrics.gauge("vistruct_disk_free_bytes", "free space on the data directory's disk", () -> runtime.disk().freeBytes());
         metrics.gauge("vistruct_ingest_paused", "1 while the disk is below its reserve and ingest waits", () -> runtime.disk().low() ? 1 : 0);
-        metrics.gauge("vistruct_index_healthy", "1 while the index writer is alive", () -> runtime.index().healthy() ? 1 : 0);
+        metrics.gauge("vistruct_index_healthy", "1 while the index (or the search cluster) takes writes", () -> runtime.index().healthy() ? 1 : 0);
         metrics.gauge("vistruct_index_recoveries_total", "times the index writer was reopened after it died (a full disk)", runtime.keeper().recoveries::sum);
         metrics.describe("vistruct_frames_analysed_total", "frames analysed by jobs");
         metrics.describe("vistruct_frames_decoded_total", "frames decoded by jobs");

@@ -240,21 +240,27 @@ public final class OpenSearchRecordStore implements RecordStore {
 
     @Override
     public List<StructuredRecord> search(RecordQuery q) throws IOException {
-        return page(q, 0, false).records();
+        return hits(q, 0, false, false).records(); // no total: the hits alone, as the embedded index answers it
     }
 
     @Override
     public Page page(RecordQuery q, int offset, boolean oldestFirst) throws IOException {
         if (offset < 0 || offset > 100_000) throw new IllegalArgumentException("offset must be 0-100000, was " + offset);
+        return hits(q, offset, oldestFirst, true);
+    }
+
+    private Page hits(RecordQuery q, int offset, boolean oldestFirst, boolean total) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.set("query", dsl.of(q));
-        body.put("from", offset).put("size", q.limit()).put("track_total_hits", COUNT_EXACTLY_UP_TO);
+        body.put("from", offset).put("size", q.limit());
+        if (total) body.put("track_total_hits", COUNT_EXACTLY_UP_TO);
+        else body.put("track_total_hits", false);
         sortByTime(body, oldestFirst);
         JsonNode hits = http.ok("POST", "/" + partitions.alias() + "/_search", ALIAS_READ, body).path("hits");
         List<StructuredRecord> out = new ArrayList<>();
         for (JsonNode h : hits.path("hits")) out.add(documents.toRecord(h.path("_source")));
-        JsonNode total = hits.path("total");
-        return new Page(total.path("value").asLong(), "eq".equals(total.path("relation").asText("eq")), out);
+        JsonNode count = hits.path("total");
+        return new Page(count.path("value").asLong(), "eq".equals(count.path("relation").asText("eq")), out);
     }
 
     private void sortByTime(ObjectNode body, boolean oldestFirst) {
@@ -401,8 +407,10 @@ public final class OpenSearchRecordStore implements RecordStore {
     @Override
     public boolean healthy() { return healthy; }
 
-    /** Why the last write or check failed (for health reports). */
-    public String lastFailure() { return lastFailure; }
+    @Override
+    public String failure() {
+        return healthy ? null : "OpenSearch at " + settings.urls() + " takes no writes (" + lastFailure + "); records wait in the spool and are written when it is back";
+    }
 
     /** Bulk requests answered and records written since start (for metrics). */
     public long bulksSent() { return bulk.bulks(); }

@@ -112,11 +112,4 @@ final class QueryDsl {
         if (to != null) r.put("lt", to);
         return q;
     }
-
-    /** A filter that matches everything (a bool without clauses). */
-    ObjectNode all() {
-        ObjectNode q = json.createObjectNode();
-        q.putObject("match_all");
-        return q;
-    }
 }

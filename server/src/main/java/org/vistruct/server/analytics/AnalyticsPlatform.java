@@ -20,7 +20,6 @@ import org.vistruct.analytics.TravelTimes;
 import org.vistruct.core.MotorVehicle;
 import org.vistruct.index.PassView;
 import org.vistruct.index.PlatePattern;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.metadata.DeviceTable;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vistruct.core.GaTime;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.server.alerts.Alert;
 import org.vistruct.server.alerts.AlertJson;

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.vistruct.core.StructuredRecord;
 import org.vistruct.index.FaceHit;
 import org.vistruct.index.FaceQuery;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.server.QueryFaceEncoder;
 import org.vistruct.server.RecordJson;

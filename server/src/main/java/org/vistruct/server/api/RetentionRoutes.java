@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.vistruct.core.GaTime;
 import org.vistruct.core.StructuredRecord;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.HoldTable;
 import org.vistruct.retention.EvidenceHolds;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.vistruct.gat1400.RecordFeed;
 import org.vistruct.gat1400.RecordFinder;
 import org.vistruct.index.PlatePattern;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.index.RecordQuery;
 import org.vistruct.core.StructuredRecord;

@@ -37,7 +37,6 @@ import org.vistruct.gat1400.subscribe.Backoff;
 import org.vistruct.gat1400.subscribe.Notifications;
 import org.vistruct.gat1400.subscribe.Subscriptions;
 import org.vistruct.gat1400.system.Registrations;
-import org.vistruct.index.RecordIndex;
 import org.vistruct.index.RecordStore;
 import org.vistruct.metadata.MetadataStore;
 import org.vistruct.server.QueryFaceEncoder;
