@@ -30,7 +30,7 @@ const I18N = {
     minDevices: '最少卡口数', windows: '时空窗口（每行一个：设备,设备@开始/结束；! 开头为不得出现）', minWindows: '最少命中窗口', lookbackDays: '回溯天数',
     nightWindow: '夜间时段', dayWindow: '白天时段', minNights: '最少夜数', maxDayPasses: '白天最多过车', minPasses: '最少过车次数', minHours: '最少停留小时',
     run: '研判', exportCsv: '导出 CSV', suspects: '实时套牌嫌疑（待研判）', rule: '规则', detected: '发现时间', confirm: '确认', dismiss: '排除',
-    invFound: '{n} 条结果，读取 {p} 条过车，排除不可靠号牌 {x} 条，用时 {ms} ms', places: '设备点位（经纬度）', nodes: '集群节点', nodeId: '节点', lastHeartbeat: '最后心跳', jobsCol: '任务', streamsCol: '实时流', cpuLoad: 'CPU',
+    invFound: '{n} 条结果，读取 {p} 条过车，排除不可靠号牌 {x} 条，用时 {ms} ms', places: '设备点位（经纬度）', nodes: '集群节点', nodeId: '节点', lastHeartbeat: '最后心跳', jobsCol: '任务', streamsCol: '实时流', cpuLoad: 'CPU', signallingRole: '（GB28181 信令）',
     alive: '在线', dead: '离线', thisNode: '（本节点）', placesCsv: '导入 CSV（设备编码,名称,经度,纬度）',
     import: '导入', longitude: '经度', latitude: '纬度', source: '来源', imported: '已导入 {n} 个点位', noPlaces: '暂无点位：轨迹图需要设备经纬度',
     sincePrev: '间隔'
@@ -59,7 +59,7 @@ const I18N = {
     minWindows: 'Min. windows', lookbackDays: 'Look back (days)', nightWindow: 'Night', dayWindow: 'Day', minNights: 'Min. nights',
     maxDayPasses: 'Max. day passes', minPasses: 'Min. passes', minHours: 'Min. hours', run: 'Run', exportCsv: 'Export CSV',
     suspects: 'Cloned-plate suspects (real time, undecided)', rule: 'Rule', detected: 'Detected', confirm: 'Confirm', dismiss: 'Dismiss',
-    invFound: '{n} results, {p} passes read, {x} unreliable plates left out, {ms} ms', places: 'Device positions', nodes: 'Cluster nodes', nodeId: 'Node', lastHeartbeat: 'Last heartbeat', jobsCol: 'Jobs', streamsCol: 'Live streams', cpuLoad: 'CPU',
+    invFound: '{n} results, {p} passes read, {x} unreliable plates left out, {ms} ms', places: 'Device positions', nodes: 'Cluster nodes', nodeId: 'Node', lastHeartbeat: 'Last heartbeat', jobsCol: 'Jobs', streamsCol: 'Live streams', cpuLoad: 'CPU', signallingRole: ' (GB28181 signalling)',
     alive: 'alive', dead: 'dead', thisNode: ' (this node)', placesCsv: 'Import CSV (id,name,longitude,latitude)',
     import: 'Import', longitude: 'Longitude', latitude: 'Latitude', source: 'Source', imported: '{n} positions imported',
     noPlaces: 'No positions: the trajectory map needs device positions', sincePrev: 'since previous',
@@ -333,7 +333,7 @@ async function refreshNodes() {
     nodes.forEach((n) => {
       const tr = document.createElement('tr');
       tr.dataset.state = n.alive ? 'alive' : 'dead';
-      [n.nodeId + (n.self ? t('thisNode') : ''), t(n.alive ? 'alive' : 'dead'), n.httpUrl, n.secondsSinceHeartbeat.toFixed(1) + ' s',
+      [n.nodeId + (n.self ? t('thisNode') : '') + (n.signalling ? t('signallingRole') : ''), t(n.alive ? 'alive' : 'dead'), n.httpUrl, n.secondsSinceHeartbeat.toFixed(1) + ' s',
         n.jobsRunning, n.streams, Math.round(n.cpuLoad * 100) + ' %'].forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.append(td); });
       body.append(tr);
     });

@@ -20,6 +20,7 @@ public final class MetadataStore implements AutoCloseable {
     private final JobTable jobs;
     private final NodeTable nodes;
     private final LeaseTable leases;
+    private final LiveStreamTable liveStreams;
     private final HoldTable holds;
     private final ViidTable viid;
 
@@ -39,6 +40,7 @@ public final class MetadataStore implements AutoCloseable {
         this.jobs = new JobTable(db);
         this.nodes = new NodeTable(db);
         this.leases = new LeaseTable(db);
+        this.liveStreams = new LiveStreamTable(db);
         this.holds = new HoldTable(db);
         this.viid = new ViidTable(db);
     }
@@ -78,6 +80,9 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Work one node of a cluster does at a time. */
     public LeaseTable leases() { return leases; }
+
+    /** The live channels a cluster analyses, and who receives and signals each. */
+    public LiveStreamTable liveStreams() { return liveStreams; }
 
     public HoldTable holds() { return holds; }
 

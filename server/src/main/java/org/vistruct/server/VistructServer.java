@@ -48,7 +48,7 @@ public final class VistructServer implements AutoCloseable {
     private RetentionScheduler retention;
     private List<Route> routes;
     private Gb28181Service sip;
-    private org.vistruct.server.live.LiveStreams live;
+    private org.vistruct.server.live.LiveChannels live;
     private io.netty.channel.EventLoopGroup mediaLoop;
     private org.vistruct.server.viid.ViidPlatform viid;
     private org.vistruct.server.analytics.AnalyticsPlatform analytics;
@@ -91,7 +91,7 @@ public final class VistructServer implements AutoCloseable {
             // the node's heartbeat first: other nodes must know it alive before it takes any job
             this.heartbeat = new org.vistruct.cluster.NodeHeartbeat(store.nodes(), org.vistruct.cluster.NodeIdentity.of(config.get("cluster.node-id"), data),
                     config.get("cluster.advertise-url"), config.getInt("cluster.heartbeat-ms"), config.getInt("cluster.dead-after-ms"),
-                    () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.views().size());
+                    () -> jobs == null ? 0 : jobs.running(), () -> live == null ? 0 : live.running());
             var shared = runtime.index() instanceof org.vistruct.index.opensearch.OpenSearchRecordStore os ? os : null;
             if (shared != null) {
                 // the shared feed: readers here stay below the other nodes' in-flight writes, and theirs below ours
@@ -140,22 +140,31 @@ public final class VistructServer implements AutoCloseable {
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
             this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
             org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
-            this.sip = config.getBoolean("gb28181.enabled") ? new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions)) : null;
             List<Route> routes = new ArrayList<>();
-            if (sip != null) {
+            if (config.getBoolean("gb28181.enabled")) {
                 mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
-                live = new org.vistruct.server.live.LiveStreams(new org.vistruct.server.live.LiveSession.Context(sip, mediaLoop, config.get("gb28181.media-ip"),
+                var ctx = new org.vistruct.server.live.LiveSession.Context(mediaLoop, config.get("gb28181.media-ip"),
                         config.getInt("gb28181.no-media-timeout-s") * 1000L,
                         () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
-                        config.analyzerSettings(), config.decodeOptions(), sink));
+                        config.analyzerSettings(), config.decodeOptions(), sink);
+                java.util.concurrent.Callable<Gb28181Service> bindSip = () -> new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions));
+                if (config.getBoolean("gb28181.cluster")) {
+                    if (config.get("gb28181.media-ip").equals("auto")) throw new IllegalArgumentException("gb28181.cluster needs gb28181.media-ip: the address devices send media to on this node");
+                    // the channels are the cluster's; SIP is bound on whichever node holds the signalling role
+                    live = new org.vistruct.server.live.ClusterStreams(ctx, store.liveStreams(), store.leases(), heartbeat, bindSip, config.get("gb28181.domain"),
+                            config.getInt("cluster.dead-after-ms"), config.getInt("cluster.heartbeat-ms"));
+                } else {
+                    this.sip = new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions));
+                    live = new org.vistruct.server.live.LiveStreams(ctx, sip);
+                }
                 for (String spec : config.get("gb28181.live-channels").split(",")) {
                     if (spec.isBlank()) continue;
                     String[] dc = spec.trim().split("[/:]");
                     if (dc.length < 2) throw new IllegalArgumentException("gb28181.live-channels: '" + spec.trim() + "' is not deviceId/channelId[:transport]");
                     live.start(dc[0], dc[1], dc.length > 2 ? dc[2] : "UDP", true);
                 }
-                routes.addAll(new org.vistruct.server.api.StreamRoutes(live, sip, config.zone()).routes());
-                org.vistruct.server.live.LiveStreams streams = live;
+                routes.addAll(new org.vistruct.server.api.StreamRoutes(live, this::sip, config.zone()).routes());
+                org.vistruct.server.live.LiveChannels streams = live;
                 for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "records")) {
                     metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",
                             "live GB/T 28181 streams: " + counter + ", summed (per stream: GET /api/v1/streams)",
@@ -163,15 +172,17 @@ public final class VistructServer implements AutoCloseable {
                 }
                 metrics.gauge("vistruct_live_streams_streaming", "live streams receiving media",
                         () -> streams.views().stream().filter(v -> "streaming".equals(v.get("state"))).count());
-                metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip.devices().stream().filter(d -> d.view().online()).count());
-                metrics.gauge("vistruct_gb28181_registrations_total", "accepted REGISTERs", sip.registrations::sum);
-                metrics.gauge("vistruct_gb28181_keepalives_total", "keepalives received", sip.keepalives::sum);
-                metrics.gauge("vistruct_gb28181_refused_total", "requests refused (auth, unknown device, bad body)", sip.refused::sum);
-                metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", sip::malformed);
+                metrics.gauge("vistruct_live_streams_running", "live streams whose sessions run on this node", streams::running);
+                metrics.gauge("vistruct_gb28181_signalling", "1 while this node holds the GB/T 28181 signalling role (binds SIP)", () -> sip() == null ? 0 : 1);
+                metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip() == null ? 0 : sip().devices().stream().filter(d -> d.view().online()).count());
+                metrics.gauge("vistruct_gb28181_registrations_total", "accepted REGISTERs", () -> sip() == null ? 0 : sip().registrations.sum());
+                metrics.gauge("vistruct_gb28181_keepalives_total", "keepalives received", () -> sip() == null ? 0 : sip().keepalives.sum());
+                metrics.gauge("vistruct_gb28181_refused_total", "requests refused (auth, unknown device, bad body)", () -> sip() == null ? 0 : sip().refused.sum());
+                metrics.gauge("vistruct_gb28181_malformed_total", "SIP messages that did not parse", () -> sip() == null ? 0 : sip().malformed());
             }
-            Gb28181Service gb = sip;
             java.util.function.Supplier<Map<String, Boolean>> gbOnline = () -> {
                 Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+                Gb28181Service gb = sip();
                 if (gb != null) for (var d : gb.devices()) m.put(d.id(), d.view().online());
                 return m;
             };
@@ -187,7 +198,7 @@ public final class VistructServer implements AutoCloseable {
                     () -> an.watch() == null ? 0 : an.watch().checks());
             metrics.gauge("vistruct_analytics_clone_alarms_total", "cloned-plate suspects raised in real time", () -> an.watch() == null ? 0 : an.watch().alarms.sum());
             metrics.gauge("vistruct_analytics_places", "devices with a known position", () -> an.places().size());
-            routes.addAll(new DeviceRoutes(sip, viid == null ? List::of : viid::devices, config.zone()).routes());
+            routes.addAll(new DeviceRoutes(this::sip, viid == null ? List::of : viid::devices, config.zone()).routes());
             routes.addAll(new SystemRoutes(this::health, metrics, tokens, config.getBoolean("http.metrics-public")).routes());
             OrphanSweep sweep = new OrphanSweep(runtime.index(), runtime.pictures(), this::isWatchPhoto);
             this.retention = new RetentionScheduler(runtime.retentionRun(), config.getInt("retention.interval-min") * 60_000L, sweep,
@@ -222,7 +233,9 @@ public final class VistructServer implements AutoCloseable {
                 return out;
             }, config.zone()).routes());
             routes.addAll(new TokenRoutes(tokens, audit, config.zone()).routes());
-            routes.addAll(new org.vistruct.server.api.ClusterRoutes(heartbeat).routes());
+            routes.addAll(new org.vistruct.server.api.ClusterRoutes(heartbeat,
+                    () -> live instanceof org.vistruct.server.live.ClusterStreams ? store.leases().holder(org.vistruct.server.live.ClusterStreams.ROLE)
+                            : sip != null ? heartbeat.nodeId() : null).routes());
             long mb = 1024L * 1024;
             this.routes = List.copyOf(routes);
             java.util.Set<String> proxies = java.util.Arrays.stream(config.get("http.trusted-proxies").split(",")).map(String::trim).filter(x -> !x.isEmpty())
@@ -241,6 +254,7 @@ public final class VistructServer implements AutoCloseable {
             if (this.heartbeat != null) this.heartbeat.close();
             if (this.viid != null) this.viid.close();
             if (this.analytics != null) this.analytics.close();
+            if (this.live != null) this.live.close();
             if (this.sip != null) this.sip.close();
             if (this.alerts != null) this.alerts.close();
             if (this.retention != null) this.retention.close();
@@ -376,7 +390,13 @@ public final class VistructServer implements AutoCloseable {
     List<Route> routes() { return routes; }
 
     /** The SIP port (UDP and TCP), or -1 when GB/T 28181 is off. */
-    public int sipPort() { return sip == null ? -1 : sip.port(); }
+    public int sipPort() { return sip() == null ? -1 : sip().port(); }
+
+    /** The SIP service: this node's, or in a cluster while this node holds the signalling role; else null. */
+    private Gb28181Service sip() {
+        if (sip != null) return sip;
+        return live instanceof org.vistruct.server.live.ClusterStreams cs ? cs.sip() : null;
+    }
 
     static Gb28181Settings gb28181(VistructConfig c) {
         return new Gb28181Settings(c.get("gb28181.bind"), c.getInt("gb28181.port"), c.get("gb28181.server-id"), c.get("gb28181.domain"),

@@ -40,7 +40,7 @@ class LiveChannelAcceptanceTest {
     private static final String DEVICE = "34020000001320000005", CHANNEL = "34020000001310000001";
 
     /** A SIPp camera process; the keys shape its SDP answer to an INVITE. */
-    private static Process camera(Path dir, String device, int serverPort, String mport, String mproto, String msetup) throws Exception {
+    static Process camera(Path dir, String device, int serverPort, String mport, String mproto, String msetup) throws Exception {
         int local;
         try (DatagramSocket s = new DatagramSocket(0)) {
             local = s.getLocalPort();

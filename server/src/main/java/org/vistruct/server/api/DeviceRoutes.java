@@ -20,15 +20,15 @@ import org.vistruct.server.http.Route;
  * again) and the devices GA/T 1400 senders described (APEs, tollgates, lanes, with positions).
  */
 public final class DeviceRoutes {
-    private final Gb28181Service sip;
+    private final java.util.function.Supplier<Gb28181Service> sip;
     private final java.util.function.Supplier<List<Map<String, Object>>> others;
     private final ZoneId zone;
 
     /**
-     * @param sip    the GB/T 28181 service, or null when it is off
+     * @param sip    the GB/T 28181 service, or null when it is off (or held by another node of the cluster)
      * @param others the GA/T 1400 senders' devices, as the API shows them
      */
-    public DeviceRoutes(Gb28181Service sip, java.util.function.Supplier<List<Map<String, Object>>> others, ZoneId zone) {
+    public DeviceRoutes(java.util.function.Supplier<Gb28181Service> sip, java.util.function.Supplier<List<Map<String, Object>>> others, ZoneId zone) {
         this.sip = sip;
         this.others = others;
         this.zone = zone;
@@ -38,7 +38,8 @@ public final class DeviceRoutes {
         return List.of(
                 new Route("GET", "/api/v1/devices", Role.VIEWER, false, r -> {
                     List<Map<String, Object>> all = new java.util.ArrayList<>();
-                    if (sip != null) sip.devices().stream().map(Device::view).sorted(Comparator.comparing(Device.View::id)).map(this::json).forEach(all::add);
+                    Gb28181Service service = sip.get();
+                    if (service != null) service.devices().stream().map(Device::view).sorted(Comparator.comparing(Device.View::id)).map(this::json).forEach(all::add);
                     java.util.Set<String> gb = new java.util.HashSet<>();
                     for (Map<String, Object> d : all) gb.add((String) d.get("id"));
                     for (Map<String, Object> d : others.get()) if (!gb.contains(d.get("id"))) all.add(d);
@@ -66,7 +67,8 @@ public final class DeviceRoutes {
     }
 
     private Device device(ApiRequest r) {
-        Device d = sip == null ? null : sip.device(r.pathParam("id"));
+        Gb28181Service gb = sip.get();
+        Device d = gb == null ? null : gb.device(r.pathParam("id"));
         if (d == null) throw ApiException.notFound("no device " + r.pathParam("id"));
         return d;
     }
@@ -75,7 +77,9 @@ public final class DeviceRoutes {
         Device d = device(r);
         if (d.peer() == null || !d.view().online()) throw new ApiException(409, "device " + d.id() + " is offline");
         try {
-            var answer = sip.query(d, "Catalog").get(35, TimeUnit.SECONDS);
+            Gb28181Service gb = sip.get();
+            if (gb == null) throw new ApiException(409, "this node no longer holds the GB/T 28181 signalling role");
+            var answer = gb.query(d, "Catalog").get(35, TimeUnit.SECONDS);
             if (answer.status() >= 300) throw new ApiException(502, "device " + d.id() + " answered the catalog query " + answer.status() + " " + answer.reason());
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new ApiException(504, "device " + d.id() + " did not answer the catalog query: " + e.getMessage());

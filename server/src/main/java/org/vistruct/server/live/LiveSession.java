@@ -17,9 +17,6 @@ import org.vistruct.core.StreamPipe;
 import org.vistruct.decoder.DecodeOptions;
 import org.vistruct.decoder.DecodedFrame;
 import org.vistruct.decoder.VideoFileSource;
-import org.vistruct.gb28181.device.Device;
-import org.vistruct.gb28181.device.Gb28181Service;
-import org.vistruct.gb28181.device.MediaDialog;
 import org.vistruct.gb28181.device.MediaOffer;
 import org.vistruct.gb28181.media.LiveVideo;
 import org.vistruct.gb28181.media.RtpReceiver;
@@ -36,10 +33,11 @@ public final class LiveSession {
     public enum State { STARTING, STREAMING, RETRYING, STOPPED }
 
     /** What every session shares. */
-    public record Context(Gb28181Service sip, EventLoopGroup loop, String mediaIp, long noMediaMs, Supplier<AnalysisModels> models,
+    public record Context(EventLoopGroup loop, String mediaIp, long noMediaMs, Supplier<AnalysisModels> models,
                           AnalyzerSettings settings, DecodeOptions decode, RecordSink sink) {}
 
     private final Context ctx;
+    private final ChannelSignalling signalling;
     private final String deviceId, channelId, transport;
     private final boolean continuous;
     /** A recording to play back (epoch seconds), or null for live. */
@@ -57,14 +55,19 @@ public final class LiveSession {
     /** Wakes the backoff wait when the session is stopped (interrupting would cut a picture upload short). */
     private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
     private volatile String callId;
+    /** Where the session runs in a cluster (the placement it runs under), or 0 alone. */
+    private final long epoch;
     private volatile boolean hungUp;
 
-    public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous) {
-        this(ctx, deviceId, channelId, transport, continuous, null);
+    public LiveSession(Context ctx, ChannelSignalling signalling, String deviceId, String channelId, String transport, boolean continuous) {
+        this(ctx, signalling, deviceId, channelId, transport, continuous, null, 0);
     }
 
-    public LiveSession(Context ctx, String deviceId, String channelId, String transport, boolean continuous, Playback playback) {
+    public LiveSession(Context ctx, ChannelSignalling signalling, String deviceId, String channelId, String transport, boolean continuous, Playback playback,
+                       long epoch) {
         this.playback = playback;
+        this.signalling = signalling;
+        this.epoch = epoch;
         if (!List.of("UDP", "TCP_PASSIVE", "TCP_ACTIVE").contains(transport)) throw new IllegalArgumentException("transport must be UDP, TCP_PASSIVE or TCP_ACTIVE");
         this.ctx = ctx;
         this.deviceId = deviceId;
@@ -101,22 +104,22 @@ public final class LiveSession {
 
     private void once(AnalysisModels models) throws Exception {
         state = State.STARTING;
-        Device device = ctx.sip().device(deviceId);
-        if (device == null || !device.view().online()) throw new IllegalStateException("device " + deviceId + " is offline");
-        String mediaIp = ctx.mediaIp().equals("auto") ? towards(device) : ctx.mediaIp();
-        String allocated = ctx.sip().ssrcs().allocate(playback != null);
+        String unavailable = signalling.unavailable(deviceId);
+        if (unavailable != null) throw new IllegalStateException(unavailable);
+        String mediaIp = ctx.mediaIp().equals("auto") ? signalling.mediaIpTowards(deviceId) : ctx.mediaIp();
+        String allocated = signalling.ssrcs().allocate(playback != null);
         ssrc = allocated;
         StreamPipe pipe = new StreamPipe(16 << 20, ctx.noMediaMs());
         LiveVideo v = new LiveVideo(Long.parseLong(allocated), pipe);
         video = v;
         RtpReceiver receiver = transport.equals("UDP") ? RtpReceiver.udp(ctx.loop(), mediaIp, 0, v)
                 : transport.equals("TCP_PASSIVE") ? RtpReceiver.tcpPassive(ctx.loop(), mediaIp, 0, v) : null;
-        MediaDialog dialog = null;
+        ChannelSignalling.Answer dialog = null;
         try {
             mediaPort = receiver != null ? receiver.port() : 0;
             MediaOffer offer = playback == null ? new MediaOffer(mediaIp, mediaPort, transport, allocated)
                     : new MediaOffer(mediaIp, mediaPort, transport, allocated, "Playback", playback.start(), playback.end(), channelId);
-            dialog = ctx.sip().invite(device, channelId, offer).get(35, TimeUnit.SECONDS);
+            dialog = signalling.invite(deviceId, channelId, offer).get(45, TimeUnit.SECONDS);
             ssrc = dialog.ssrc();
             callId = dialog.callId();
             hungUp = false;
@@ -157,20 +160,10 @@ public final class LiveSession {
                 throw new IllegalStateException("stream from " + deviceId + " channel " + channelId + " stopped: no media for " + ctx.noMediaMs() / 1000 + " s");
             }
         } finally {
-            if (dialog != null) ctx.sip().bye(dialog);
+            if (dialog != null) signalling.bye(dialog);
             if (receiver != null) receiver.close();
             pipe.close();
-            ctx.sip().ssrcs().release(allocated);
-        }
-    }
-
-    /** The local address the system would use to reach the device (a UDP connect sends nothing). */
-    private static String towards(Device device) {
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
-            probe.connect(device.peer().address());
-            return probe.getLocalAddress().getHostAddress();
-        } catch (Exception e) {
-            return "127.0.0.1";
+            signalling.ssrcs().release(allocated);
         }
     }
 
@@ -222,6 +215,11 @@ public final class LiveSession {
     }
 
     public String deviceId() { return deviceId; }
+
+    public String channelId() { return channelId; }
+
+    /** The placement this session runs under in a cluster (0 on a node alone). */
+    public long epoch() { return epoch; }
 
     public Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
