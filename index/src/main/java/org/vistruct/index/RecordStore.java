@@ -120,6 +120,32 @@ public interface RecordStore extends AutoCloseable {
     /** Tries to make the store writable again after a failure; fails (to be tried again) while the cause lasts. */
     void recover() throws IOException;
 
+    /**
+     * Parts of the store that can be dropped whole (a search cluster's monthly indices), each with how
+     * many records it holds; none for a store that is one index. Retention drops a part whose
+     * records have all expired in one step instead of record by record.
+     */
+    default List<Partition> partitions() throws IOException { return List.of(); }
+
+    /**
+     * A part that can be dropped whole, and how many records it holds now.
+     *
+     * @param start the first instant of the time it holds (ms)
+     * @param end   the first instant after it (ms): a part still written to ends in the future
+     */
+    record Partition(String name, long start, long end, long records) {}
+
+    /** As {@link #count(RecordScan)}, within one partition. */
+    default long count(RecordScan scan, String partition) throws IOException { throw new UnsupportedOperationException("this store has no partitions"); }
+
+    /** As {@link #scan(RecordScan, Consumer)}, within one partition. */
+    default long scan(RecordScan scan, String partition, Consumer<StructuredRecord> visitor) throws IOException {
+        throw new UnsupportedOperationException("this store has no partitions");
+    }
+
+    /** Drops a partition with every record in it, at once. */
+    default void dropPartition(String partition) throws IOException { throw new UnsupportedOperationException("this store has no partitions"); }
+
     /** Gives records written by earlier versions the columns analytics read; returns how many were rewritten. */
     default long addMissingColumns() throws IOException { return 0; }
 

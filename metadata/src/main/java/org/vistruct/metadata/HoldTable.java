@@ -67,6 +67,12 @@ public final class HoldTable {
                 : Sql.list(c, "SELECT DISTINCT record_id FROM holds WHERE released_at IS NULL AND (record_time IS NULL OR record_time < ?)", rs -> rs.getString(1), before)));
     }
 
+    /** Open holds on records whose time is in [from, to), or whose time is not known: whether a span of time can go whole. */
+    public long countOpenBetween(long from, long to) throws IOException {
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM holds WHERE released_at IS NULL AND (record_time IS NULL OR (record_time >= ? AND record_time < ?))",
+                from, to));
+    }
+
     public long countOpen() throws IOException {
         return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM holds WHERE released_at IS NULL"));
     }

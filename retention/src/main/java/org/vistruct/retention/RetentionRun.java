@@ -18,7 +18,7 @@ import org.vistruct.metadata.HoldTable;
  * One pass of retention: for each group of the policy, the records past their time and not held
  * are removed from the index and committed, then their pictures are deleted; scene pictures past
  * their own time are deleted after their records were rewritten without them. Index first, objects
- * second: a crash in between leaves only pictures without a record, which the orphan sweep finds
+ * second (a partition whose records all expired is dropped whole first: {@link PartitionDrop}): a crash in between leaves only pictures without a record, which the orphan sweep finds
  * and removes; never a record pointing at a deleted picture.
  */
 public final class RetentionRun {
@@ -26,7 +26,8 @@ public final class RetentionRun {
     private static final int BATCH = 10_000;
 
     /** What a run did. */
-    public record Report(Map<String, Long> recordsExpired, long scenesExpired, long picturesDeleted, long heldKept, long legalHoldsSet, long elapsedMs) {
+    public record Report(Map<String, Long> recordsExpired, long scenesExpired, long picturesDeleted, long heldKept, long legalHoldsSet, long elapsedMs,
+                         List<String> partitionsDropped) {
         public long records() { return recordsExpired.values().stream().mapToLong(Long::longValue).sum(); }
     }
 
@@ -88,6 +89,13 @@ public final class RetentionRun {
         Set<String> held = holds.heldRecordIds(null);
         Map<String, Long> expired = new LinkedHashMap<>();
         long scenes = 0, deleted = 0, kept = 0;
+        // whole months first (a search cluster's monthly indices): what is left of them goes record by record below
+        List<String> dropped = new ArrayList<>();
+        for (PartitionDrop.Dropped d : new PartitionDrop(index, pictures, holds).run(policy.groups(), held, now)) {
+            dropped.add(d.partition());
+            d.byGroup().forEach((k, n) -> expired.merge(k, n, Long::sum));
+            deleted += d.pictures();
+        }
         for (RetentionPolicy.Group g : policy.groups()) {
             Batch b = new Batch(g.key().equals(RetentionPolicy.SCENE));
             try {
@@ -106,10 +114,11 @@ public final class RetentionRun {
             if (!b.scene) kept += b.held; // a held record is counted once, not again for its scene
         }
         long locks = evidence == null ? 0 : evidence.reconcile();
-        Report rep = new Report(expired, scenes, deleted, kept, locks, System.currentTimeMillis() - t0);
+        Report rep = new Report(expired, scenes, deleted, kept, locks, System.currentTimeMillis() - t0, dropped);
         if (rep.records() > 0 || rep.scenesExpired() > 0 || locks > 0) {
-            log.info("retention: {} records expired {}, {} scene pictures expired, {} pictures deleted, {} held records kept, {} legal holds set, {} ms",
-                    rep.records(), rep.recordsExpired(), rep.scenesExpired(), rep.picturesDeleted(), rep.heldKept(), locks, rep.elapsedMs());
+            log.info("retention: {} records expired {}, {} scene pictures expired, {} pictures deleted, {} held records kept, {} legal holds set, "
+                    + "whole partitions dropped {}, {} ms", rep.records(), rep.recordsExpired(), rep.scenesExpired(), rep.picturesDeleted(), rep.heldKept(),
+                    locks, dropped, rep.elapsedMs());
         }
         return rep;
     }

@@ -45,7 +45,7 @@ import org.vistruct.testservers.S3MockServer;
  */
 class RetentionTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final long DAY = 86_400_000L, NOW = Instant.parse("2026-11-29T00:00:00Z").toEpochMilli();
+    static final long DAY = 86_400_000L, NOW = Instant.parse("2026-11-29T00:00:00Z").toEpochMilli();
     private static final String POLICY = "*:MotorVehicle=730,Face=365,Person=365,scene=90; CK*:MotorVehicle=3650";
 
     /** One test record and what the policy must leave of it. */
@@ -172,7 +172,7 @@ class RetentionTest {
         }
     }
 
-    static Set<String> ids(RecordIndex index) throws Exception {
+    static Set<String> ids(org.vistruct.index.RecordStore index) throws Exception {
         Set<String> out = new TreeSet<>();
         index.scan(RecordScan.all(), r -> out.add(r.id()));
         return out;
@@ -184,14 +184,14 @@ class RetentionTest {
         return out;
     }
 
-    private static MotorVehicle vehicle(String device, int ageDays, int n) {
+    static MotorVehicle vehicle(String device, int ageDays, int n) {
         long t = NOW - ageDays * DAY + 3_600_000L;
         String id = String.format("%s02%d%05d", device, t, n);
         return new MotorVehicle(id, device, t, t, t, "皖A" + String.format("%05d", n), ColorCode.BLUE, null, 90, VehicleClass.K33, 90, ColorCode.WHITE, 90,
                 new Box(1, 1, 9, 9), key(device, t, id, "vehicle"), key(device, t, id, "plate"), key(device, t, id, "scene"), null, 0);
     }
 
-    private static Face face(String device, int ageDays, int n) {
+    static Face face(String device, int ageDays, int n) {
         long t = NOW - ageDays * DAY + 3_600_000L;
         String id = String.format("%s06%d%05d", device, t, n);
         float[] f = new float[128];
@@ -199,7 +199,7 @@ class RetentionTest {
         return new Face(id, device, t, t, t, new Box(1, 1, 9, 9), f, 80, null, key(device, t, id, "face"), key(device, t, id, "scene"), null, 0);
     }
 
-    private static Person person(String device, int ageDays, int n) {
+    static Person person(String device, int ageDays, int n) {
         long t = NOW - ageDays * DAY + 3_600_000L;
         String id = String.format("%s01%d%05d", device, t, n);
         return new Person(id, device, t, t, t, new Box(1, 1, 9, 9), 80, key(device, t, id, "person"), key(device, t, id, "scene"), null, 0);

@@ -298,9 +298,49 @@ public final class OpenSearchRecordStore implements RecordStore {
     }
 
     @Override
-    public long scan(RecordScan scan, Consumer<StructuredRecord> visitor) throws IOException {
+    public long scan(RecordScan scan, Consumer<StructuredRecord> visitor) throws IOException { return scanIn(partitions.alias(), scan, visitor); }
+
+    /** The monthly indices, oldest first, each with its records (counted, so that refreshed writes are all in). */
+    @Override
+    public List<Partition> partitions() throws IOException {
+        List<String> names = new ArrayList<>();
+        http.ok("GET", "/" + partitions.pattern() + "/_alias", ALIAS_READ, null).fieldNames().forEachRemaining(names::add);
+        java.util.Collections.sort(names);
+        List<Partition> out = new ArrayList<>();
+        for (String name : names) {
+            if (partitions.isMonthly(name)) out.add(new Partition(name, partitions.startOf(name), partitions.endOf(name), count(RecordScan.all(), name)));
+        }
+        return out;
+    }
+
+    @Override
+    public long count(RecordScan scan, String partition) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.set("query", dsl.of(scan));
+        return http.ok("POST", "/" + monthly(partition) + "/_count", null, body).path("count").asLong();
+    }
+
+    @Override
+    public long scan(RecordScan scan, String partition, Consumer<StructuredRecord> visitor) throws IOException {
+        return scanIn(monthly(partition), scan, visitor);
+    }
+
+    /** Deletes a monthly index: its records are gone at once, its disk and shards freed (no deleted documents left to merge away). */
+    @Override
+    public void dropPartition(String partition) throws IOException {
+        http.ok("DELETE", "/" + monthly(partition), null, null);
+        log.info("monthly index {} dropped", partition);
+    }
+
+    /** A partition name as given back to us: one of this store's monthly indices, never a pattern or another index. */
+    private String monthly(String name) {
+        if (!partitions.isMonthly(name)) throw new IllegalArgumentException("not a monthly index of this store: " + name);
+        return name;
+    }
+
+    private long scanIn(String target, RecordScan scan, Consumer<StructuredRecord> visitor) throws IOException {
         long[] n = {0};
-        try (PointInTime pit = PointInTime.open(http, json, partitions.alias())) {
+        try (PointInTime pit = PointInTime.open(http, json, target)) {
             pit.walk(dsl.of(scan), null, SCAN_PAGE, hit -> {
                 visitor.accept(documents.toRecord(hit.path("_source")));
                 n[0]++;

@@ -95,6 +95,7 @@ public final class RetentionRoutes {
         m.put("picturesDeleted", rep.picturesDeleted());
         m.put("heldKept", rep.heldKept());
         m.put("legalHoldsSet", rep.legalHoldsSet());
+        m.put("partitionsDropped", rep.partitionsDropped());
         m.put("elapsedMs", rep.elapsedMs());
         return m;
     }

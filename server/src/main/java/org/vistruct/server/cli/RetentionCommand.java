@@ -56,8 +56,9 @@ final class RetentionCommand implements Callable<Integer> {
                 }
                 case "run" -> {
                     RetentionRun.Report r = runtime.retentionRun().run(System.currentTimeMillis());
-                    System.out.printf("expired %d records %s, %d scene pictures, deleted %d pictures; kept %d held records; %d legal holds set; %d ms%n",
-                            r.records(), r.recordsExpired(), r.scenesExpired(), r.picturesDeleted(), r.heldKept(), r.legalHoldsSet(), r.elapsedMs());
+                    System.out.printf("expired %d records %s, %d scene pictures, deleted %d pictures; kept %d held records; %d legal holds set; "
+                            + "whole partitions dropped %s; %d ms%n", r.records(), r.recordsExpired(), r.scenesExpired(), r.picturesDeleted(), r.heldKept(),
+                            r.legalHoldsSet(), r.partitionsDropped(), r.elapsedMs());
                 }
                 case "sweep" -> {
                     OrphanSweep.Report r = new OrphanSweep(runtime.index(), runtime.pictures(), k -> k.startsWith("watchlist/"))
