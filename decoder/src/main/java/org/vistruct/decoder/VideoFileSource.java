@@ -37,6 +37,8 @@ public final class VideoFileSource implements FrameSource {
     /** Live streams are timed by arrival: raw elementary streams carry no usable timestamps. */
     private final boolean live;
     private final long startNanos = System.nanoTime();
+    /** The file's first timestamp (µs): offsets count from it (a camera's PS file may start at 4,400 s). */
+    private final long originUs;
     private long maxGapUs;
     private long decoded;
     private long errors;
@@ -57,6 +59,7 @@ public final class VideoFileSource implements FrameSource {
         this.sampler = new FrameSampler(options.sampling());
         this.keyframesOnly = options.sampling().mode() == Sampling.Mode.KEYFRAMES;
         this.grabber = started;
+        this.originUs = live ? 0 : origin(started);
         long lengthUs = grabber.getLengthInTime();
         this.durationMs = lengthUs > 0 ? lengthUs / 1000 : -1;
         double fps = grabber.getFrameRate();
@@ -147,6 +150,13 @@ public final class VideoFileSource implements FrameSource {
         return g;
     }
 
+    /** The container's start time in µs (0 when it does not say); FFmpeg's seeks already count from it. */
+    private static long origin(FFmpegFrameGrabber g) {
+        var fc = g.getFormatContext();
+        long start = fc == null ? avutil.AV_NOPTS_VALUE : fc.start_time();
+        return start == avutil.AV_NOPTS_VALUE || start < 0 ? 0 : start;
+    }
+
     /**
      * Continues after the frame at {@code offsetMs} as if every frame up to it had been read: the
      * file is sought there and the sampler takes the next frame it would have taken (a job resumed
@@ -191,7 +201,7 @@ public final class VideoFileSource implements FrameSource {
             }
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
-            long timestampUs = live ? (System.nanoTime() - startNanos) / 1000 : frame.timestamp;
+            long timestampUs = live ? (System.nanoTime() - startNanos) / 1000 : frame.timestamp - originUs;
             if (timestampUs <= skipThroughUs) continue;
             if (!live) noteDamage(timestampUs);
             if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, timestampUs - lastTimestampUs);

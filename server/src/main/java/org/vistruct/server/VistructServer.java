@@ -401,7 +401,7 @@ public final class VistructServer implements AutoCloseable {
     static Gb28181Settings gb28181(VistructConfig c) {
         return new Gb28181Settings(c.get("gb28181.bind"), c.getInt("gb28181.port"), c.get("gb28181.server-id"), c.get("gb28181.domain"),
                 c.get("gb28181.password"), pairs(c.get("gb28181.passwords"), "gb28181.passwords"), c.getBoolean("gb28181.allow-unknown"),
-                c.getInt("gb28181.keepalive-timeout-s") * 1000L, c.getInt("gb28181.max-expires-s"), pairs(c.get("gb28181.charsets"), "gb28181.charsets"));
+                c.getInt("gb28181.keepalive-timeout-s") * 1000L, c.getInt("gb28181.max-expires-s"), pairs(c.get("gb28181.charsets"), "gb28181.charsets"), c.zone());
     }
 
     /** "a=1,b=2" as a map; a malformed pair is an error naming the key. */

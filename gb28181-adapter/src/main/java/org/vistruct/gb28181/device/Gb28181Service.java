@@ -129,7 +129,7 @@ public final class Gb28181Service implements AutoCloseable {
         int expires = expires(m);
         Device d = registry.getOrCreate(id);
         SipMessage ok = Responses.to(m, 200, "OK");
-        ok.add("Date", LocalDateTime.now().format(GB_DATE));
+        ok.add("Date", LocalDateTime.now(settings.zone()).format(GB_DATE)); // devices set their clocks by it: the platform's zone, not the JVM's
         ok.add("Expires", Integer.toString(expires));
         if (m.header("Contact") != null) ok.add("Contact", m.header("Contact"));
         tx.respond(m, ok, in.peer());
@@ -367,8 +367,24 @@ public final class Gb28181Service implements AutoCloseable {
             ack.add("CSeq", n + " ACK");
             ack.add("Max-Forwards", "70");
             peer.send(ack);
-            return new MediaDialog(d, channelId, callId, from, res.header("To"), uri, n, offer.ssrc(), Sdp.parse(res.body()));
+            MediaDialog dialog = new MediaDialog(d, channelId, callId, from, res.header("To"), uri, n, offer.ssrc(), Sdp.parse(res.body()));
+            String unusable = unusable(offer, dialog.answer());
+            if (unusable != null) {
+                bye(dialog); // accepted, but no media can flow: end the dialog at once and say why
+                throw new IllegalStateException("device " + d.id() + " answered channel " + channelId + " with " + unusable);
+            }
+            return dialog;
         });
+    }
+
+    /** Why an SDP answer cannot carry the offered stream, or null when it can. */
+    static String unusable(MediaOffer offer, Sdp answer) {
+        if (answer.port() == 0) return "port 0: it refuses the stream (RFC 3264)";
+        if (offer.transport().equals("TCP_ACTIVE")) {
+            if (answer.port() < 0 || answer.address() == null) return "no address to connect to for TCP active";
+            if ("active".equalsIgnoreCase(answer.attribute("setup"))) return "setup:active while the platform is active too: nobody would listen";
+        }
+        return null;
     }
 
     /** Ends a stream's dialog. */

@@ -24,7 +24,8 @@ public record MediaOffer(String mediaIp, int mediaPort, String transport, String
         if (!session.equals("Play")) s.append("u=").append(channelId).append(":0\r\n");
         s.append("c=IN IP4 ").append(mediaIp).append("\r\n");
         s.append("t=").append(start).append(' ').append(end).append("\r\n");
-        s.append("m=video ").append(mediaPort).append(tcp() ? " TCP/RTP/AVP 96" : " RTP/AVP 96").append("\r\n");
+        // TCP active: we connect, so we listen nowhere; port 0 would refuse the stream (RFC 3264), 9 is the discard port RFC 4145 uses
+        s.append("m=video ").append(transport.equals("TCP_ACTIVE") && mediaPort == 0 ? 9 : mediaPort).append(tcp() ? " TCP/RTP/AVP 96" : " RTP/AVP 96").append("\r\n");
         s.append("a=recvonly\r\n");
         s.append("a=rtpmap:96 PS/90000\r\n");
         if (tcp()) {

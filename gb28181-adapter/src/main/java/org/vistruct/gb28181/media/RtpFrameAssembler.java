@@ -8,6 +8,11 @@ import java.util.TreeMap;
  * packets back in order through a small reorder window; counts loss; a frame is complete when its
  * timestamp ends (the next timestamp starts, or the marker bit). RTCP arriving on the RTP port
  * (payload types 200-204) is ignored.
+ *
+ * <p>A gap is waited for until 64 packets are held behind it or its oldest held packet has waited
+ * {@code maxHoldMs}, whichever comes first: a slow camera (a CIF stream sends some 27 packets a
+ * second) must not stall for seconds behind one lost packet. Reordered counts packets that came
+ * after a later one (real reordering), not every packet that arrives while a gap is open.
  */
 public final class RtpFrameAssembler {
     /** Receives the PS bytes of each frame, in order. */
@@ -16,10 +21,21 @@ public final class RtpFrameAssembler {
     }
 
     private static final int WINDOW = 64;
+    /** How long a gap is waited for by default: several frame intervals of a 25 fps stream. */
+    public static final long DEFAULT_MAX_HOLD_MS = 150;
     private final Sink sink;
+    private final long maxHoldNanos;
+    private final java.util.function.LongSupplier clock;
+    /** Since when the current gap has been waited for (nanoTime), or -1 when none is. */
+    private long gapSince = -1;
+    /** The highest extended sequence number seen (a packet below it arrived after a later one). */
+    private long highest = -1;
     private long expectedSsrc;
+    /** A packet waiting for a gap before it to fill, and when it arrived (nanoTime). */
+    private record Held(byte[] bytes, long arrived) {}
+
     /** Packets waiting for a gap to fill, by extended (32-bit, wrap-free) sequence number. */
-    private final TreeMap<Long, byte[]> window = new TreeMap<>();
+    private final TreeMap<Long, Held> window = new TreeMap<>();
     private long nextSeq = -1;
     private long frameTimestamp = -1;
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream(64 * 1024);
@@ -27,8 +43,15 @@ public final class RtpFrameAssembler {
 
     /** @param ssrc the SSRC to accept, or -1 to take the first one seen (devices may answer with another y=) */
     public RtpFrameAssembler(long ssrc, Sink sink) {
+        this(ssrc, sink, DEFAULT_MAX_HOLD_MS, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as System.nanoTime (tests drive their own) */
+    public RtpFrameAssembler(long ssrc, Sink sink, long maxHoldMs, java.util.function.LongSupplier clock) {
         this.expectedSsrc = ssrc;
         this.sink = sink;
+        this.maxHoldNanos = maxHoldMs * 1_000_000L;
+        this.clock = clock;
     }
 
     /** Accepts this SSRC from now on (the device answered the INVITE with its own y=). */
@@ -69,21 +92,27 @@ public final class RtpFrameAssembler {
         int seq = ((p[off + 2] & 0xFF) << 8) | (p[off + 3] & 0xFF);
         if (nextSeq < 0) nextSeq = seq;
         long ext = nextSeq + (short) (seq - (int) (nextSeq & 0xFFFF)); // nearest to what is expected, across wraps
-        if (ext < nextSeq || window.containsKey(ext)) return; // a late or repeated packet
-        if (ext != nextSeq) reordered++;
-        window.put(ext, java.util.Arrays.copyOfRange(p, off, off + len - padding));
+        if (window.containsKey(ext)) return; // repeated
+        if (ext < highest) reordered++; // it came after a later one (perhaps too late to be used)
+        highest = Math.max(highest, ext);
+        if (ext < nextSeq) return; // too late: its gap was given up (and counted lost)
+        window.put(ext, new Held(java.util.Arrays.copyOfRange(p, off, off + len - padding), clock.getAsLong()));
         drain(false);
     }
 
     private void drain(boolean force) {
+        long now = clock.getAsLong();
         while (!window.isEmpty()) {
             long first = window.firstKey();
             if (first != nextSeq) {
-                if (!force && window.size() < WINDOW) return; // wait for the missing one
+                // the gap has been open at least since the oldest packet held behind it arrived
+                if (gapSince < 0) gapSince = window.values().stream().mapToLong(Held::arrived).min().orElse(now);
+                if (!force && window.size() < WINDOW && now - gapSince < maxHoldNanos) return; // wait for the missing one
                 lost += first - nextSeq; // give up on the gap
                 nextSeq = first;
             }
-            take(window.pollFirstEntry().getValue());
+            gapSince = -1;
+            take(window.pollFirstEntry().getValue().bytes());
             nextSeq++;
         }
     }

@@ -136,6 +136,7 @@ public final class LiveSession {
             state = State.STREAMING;
             error = null;
             startedMs = System.currentTimeMillis();
+            records = 0; // this dialog's, like every other counter of the view
             bytesAtStart = v.rtp().bytes();
             log.info("live {}/{}: streaming {} over {} (ssrc {})", deviceId, channelId, v.codec(), transport, ssrc);
             String source = "gb28181://" + deviceId + "/" + channelId + (playback == null ? "" : "?playback=" + playback.start() + "-" + playback.end());
