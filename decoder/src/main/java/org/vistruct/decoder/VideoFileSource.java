@@ -34,9 +34,10 @@ public final class VideoFileSource implements FrameSource {
     private final double frameIntervalUs;
     private long lastTimestampUs = -1;
     private final boolean keyframesOnly;
-    /** Live streams are timed by arrival: raw elementary streams carry no usable timestamps. */
+    /** A live stream: PS with media timestamps from its first frame (see LiveTiming), never sought. */
     private final boolean live;
-    private final long startNanos = System.nanoTime();
+    private final LiveTiming timing;
+    private long shed;
     /** The file's first timestamp (µs): offsets count from it (a camera's PS file may start at 4,400 s). */
     private final long originUs;
     private long maxGapUs;
@@ -49,17 +50,18 @@ public final class VideoFileSource implements FrameSource {
      * @param startWallMs wall-clock time of the source's first frame (UTC ms)
      */
     public VideoFileSource(String pathOrUrl, DecodeOptions options, long startWallMs) throws DecodeException {
-        this(pathOrUrl, open(pathOrUrl, options), options, startWallMs, false);
+        this(pathOrUrl, open(pathOrUrl, options), options, startWallMs, null);
     }
 
-    private VideoFileSource(String name, FFmpegFrameGrabber started, DecodeOptions options, long startWallMs, boolean live) {
+    private VideoFileSource(String name, FFmpegFrameGrabber started, DecodeOptions options, long startWallMs, LiveTiming timing) {
         this.name = name;
-        this.live = live;
+        this.live = timing != null;
+        this.timing = timing;
         this.startWallMs = startWallMs;
         this.sampler = new FrameSampler(options.sampling());
         this.keyframesOnly = options.sampling().mode() == Sampling.Mode.KEYFRAMES;
         this.grabber = started;
-        this.originUs = live ? 0 : origin(started);
+        this.originUs = live ? LIVE_ORIGIN_US : origin(started);
         long lengthUs = grabber.getLengthInTime();
         this.durationMs = lengthUs > 0 ? lengthUs / 1000 : -1;
         double fps = grabber.getFrameRate();
@@ -67,15 +69,18 @@ public final class VideoFileSource implements FrameSource {
     }
 
     /**
-     * A live elementary stream (H.264 "h264" or H.265 "hevc", Annex B) read from a pipe, e.g. a
-     * GB/T 28181 channel. Probing is kept small so the first frames come quickly; decoding is on
-     * the CPU (the NVDEC probe needs to read the source twice).
+     * A live stream read from a pipe, e.g. a GB/T 28181 channel: MPEG-2 PS whose timestamps count
+     * from {@link #LIVE_ORIGIN_US} at its first frame (the receiver re-muxes with the media's time).
+     * Frames are sampled by media time; a sampled frame that arrived more than the timing's lag ago
+     * is shed. Probing is kept small so the first frames come quickly; decoding is on the CPU (the
+     * NVDEC probe needs to read the source twice).
      *
-     * @param name what messages call the stream, e.g. the channel id
+     * @param name        what messages call the stream, e.g. the channel id
+     * @param startWallMs wall-clock time at which the first frame arrived (UTC ms)
      */
-    public static VideoFileSource live(java.io.InputStream in, String format, String name, DecodeOptions options, long startWallMs) throws DecodeException {
+    public static VideoFileSource live(java.io.InputStream in, String name, DecodeOptions options, long startWallMs, LiveTiming timing) throws DecodeException {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, 0);
-        g.setFormat(format);
+        g.setFormat("mpeg");
         g.setOption("probesize", "262144");
         g.setOption("analyzeduration", "1000000");
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
@@ -85,10 +90,13 @@ public final class VideoFileSource implements FrameSource {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new DecodeException(name + ": no decodable " + format + " video arrived (" + FfmpegLog.describe(e.getMessage()) + ")", e);
+            throw new DecodeException(name + ": no decodable video arrived (" + FfmpegLog.describe(e.getMessage()) + ")", e);
         }
-        return new VideoFileSource(name, g, options, startWallMs, true);
+        return new VideoFileSource(name, g, options, startWallMs, timing);
     }
+
+    /** The timestamp a live stream's first frame has (so that frames presented before it, B-frames, stay positive). */
+    public static final long LIVE_ORIGIN_US = 1_000_000;
 
     private static FFmpegFrameGrabber open(String source, DecodeOptions options) throws DecodeException {
         if (options.hwaccel().equals("cuda")) {
@@ -182,7 +190,7 @@ public final class VideoFileSource implements FrameSource {
     public DecodedFrame next() throws DecodeException {
         int consecutiveErrors = 0;
         while (true) {
-            long predictedUs = live ? (System.nanoTime() - startNanos) / 1000 : lastTimestampUs < 0 ? 0 : Math.round(lastTimestampUs + frameIntervalUs);
+            long predictedUs = lastTimestampUs < 0 ? 0 : Math.round(lastTimestampUs + frameIntervalUs);
             boolean convert = sampler.wants(predictedUs);
             Frame frame;
             try {
@@ -201,17 +209,30 @@ public final class VideoFileSource implements FrameSource {
             }
             // only video is asked for, so every frame is a decoded picture; its pixels are there only when converted
             decoded++;
-            long timestampUs = live ? (System.nanoTime() - startNanos) / 1000 : frame.timestamp - originUs;
+            long timestampUs = frame.timestamp - originUs;
             if (timestampUs <= skipThroughUs) continue;
             if (!live) noteDamage(timestampUs);
             if (lastTimestampUs >= 0) maxGapUs = Math.max(maxGapUs, timestampUs - lastTimestampUs);
             lastTimestampUs = timestampUs;
             if (!convert || frame.image == null) continue;
             sampler.taken(timestampUs);
+            if (live && late(timestampUs)) {
+                shed++; // analysing it would only add to the lag: the next sampled frame is tried instead
+                continue;
+            }
             long offsetMs = Math.max(0, timestampUs / 1000);
             return new DecodedFrame(toImage(frame), offsetMs, startWallMs + offsetMs, frame.keyFrame);
         }
     }
+
+    /** Whether a live frame arrived longer ago than the lag allowed. */
+    private boolean late(long mediaUs) {
+        long arrived = timing.arrivalNanos(mediaUs);
+        return arrived > 0 && (System.nanoTime() - arrived) / 1_000_000 > timing.maxLagMs();
+    }
+
+    /** Sampled live frames shed because they arrived too long ago (the analysis was behind). */
+    public long framesShed() { return shed; }
 
     /**
      * A file that stops well before the duration its container declares was cut short. "Well" is

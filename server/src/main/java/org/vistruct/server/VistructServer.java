@@ -144,7 +144,7 @@ public final class VistructServer implements AutoCloseable {
             if (config.getBoolean("gb28181.enabled")) {
                 mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
                 var ctx = new org.vistruct.server.live.LiveSession.Context(mediaLoop, config.get("gb28181.media-ip"),
-                        config.getInt("gb28181.no-media-timeout-s") * 1000L,
+                        config.getInt("gb28181.no-media-timeout-s") * 1000L, config.getInt("gb28181.max-lag-ms"),
                         () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
                         config.analyzerSettings(), config.decodeOptions(), sink);
                 java.util.concurrent.Callable<Gb28181Service> bindSip = () -> new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions));
@@ -165,7 +165,7 @@ public final class VistructServer implements AutoCloseable {
                 }
                 routes.addAll(new org.vistruct.server.api.StreamRoutes(live, this::sip, config.zone()).routes());
                 org.vistruct.server.live.LiveChannels streams = live;
-                for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "records")) {
+                for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "framesShed", "records")) {
                     metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",
                             "live GB/T 28181 streams: " + counter + ", summed (per stream: GET /api/v1/streams)",
                             () -> streams.views().stream().mapToLong(v -> v.get(counter) instanceof Number n ? n.longValue() : 0).sum());

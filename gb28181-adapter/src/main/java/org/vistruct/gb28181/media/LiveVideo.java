@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import org.vistruct.core.StreamPipe;
 
 /**
- * One live channel's media on the receiving side: RTP packets → frames of PS → the video
- * elementary stream, into a {@link StreamPipe} for the decoder. When the decoder falls behind, whole
- * frames are dropped and the stream resumes at the next keyframe, so the decoder never sees a
- * broken reference.
+ * One live channel's media on the receiving side: RTP packets → frames of PS → the video elementary
+ * stream, muxed again as clean PS (a PSM on every keyframe, whatever the camera's PS looked like)
+ * whose timestamps are the media's: the RTP timestamps, unwrapped, counted from the first frame
+ * (plus the decoder's origin), into a {@link StreamPipe} for the decoder. It remembers when each
+ * frame arrived, by media time, so that the decoder can tell how late it is. When the decoder falls
+ * behind, whole frames are dropped and the stream resumes at the next keyframe, so the decoder never
+ * sees a broken reference.
  */
 public final class LiveVideo {
     /** Where whole frames of the elementary stream go; false when it cannot take one now. */
@@ -22,7 +25,15 @@ public final class LiveVideo {
     private final ByteArrayOutputStream es = new ByteArrayOutputStream(256 * 1024);
     private volatile int streamType;
     private boolean waitForKeyframe = true;
-    private volatile long frames, keyframes, dropped, lastMediaMs;
+    private volatile long frames, keyframes, dropped, lastMediaMs, firstArrivalMs;
+    private PsMuxer muxer;
+    /** The RTP timestamp of the last frame taken and the media time it stands for (90 kHz from the first frame), or -1. */
+    private long lastRtpTs = -1, mediaTicks;
+    /** When recent frames arrived (System.nanoTime), by media time in µs; the oldest forgotten beyond ARRIVALS. */
+    private final java.util.TreeMap<Long, Long> arrivals = new java.util.TreeMap<>();
+    private static final int ARRIVALS = 2048;
+    /** A jump of the RTP clock larger than this is a discontinuity (a camera's restart), not time that passed. */
+    private static final long MAX_STEP_TICKS = 10 * 90_000L;
 
     /** @param ssrc the SSRC offered (or answered) in the SDP, or -1 to take the first seen */
     public LiveVideo(long ssrc, StreamPipe pipe) {
@@ -40,7 +51,7 @@ public final class LiveVideo {
         this.rtp = new RtpFrameAssembler(ssrc, (frame, ts) -> {
             es.reset();
             ps.feed(frame, 0, frame.length);
-            deliver();
+            deliver(ts);
         });
     }
 
@@ -50,7 +61,7 @@ public final class LiveVideo {
         rtp.packet(p, off, len);
     }
 
-    private void deliver() {
+    private void deliver(long rtpTs) {
         if (es.size() == 0) return;
         byte[] bytes = es.toByteArray();
         boolean key = NalUnits.isKeyframe(bytes, streamType == PsDemuxer.H265);
@@ -59,14 +70,47 @@ public final class LiveVideo {
             dropped++;
             return;
         }
-        if (sink.offer(bytes, 0, bytes.length)) {
+        long ticks = mediaTime(rtpTs);
+        if (muxer == null) muxer = new PsMuxer(streamType == PsDemuxer.H265 ? PsDemuxer.H265 : PsDemuxer.H264);
+        long pts = ticks + ORIGIN_TICKS;
+        byte[] out = muxer.frame(bytes, key, pts);
+        long now = System.nanoTime();
+        if (sink.offer(out, 0, out.length)) {
             waitForKeyframe = false;
-            frames++;
+            if (frames++ == 0) firstArrivalMs = System.currentTimeMillis();
+            synchronized (arrivals) {
+                arrivals.put(ticks * 100 / 9, now);
+                if (arrivals.size() > ARRIVALS) arrivals.pollFirstEntry();
+            }
         } else {
             dropped++;
             waitForKeyframe = true; // the reference chain is broken until the next keyframe
         }
     }
+
+    /** The decoder's timestamp of the first frame, 90 kHz (its LIVE_ORIGIN_US): frames presented before it stay positive. */
+    private static final long ORIGIN_TICKS = 90_000;
+
+    /** The media time of a frame (90 kHz ticks from the first one): RTP timestamps unwrapped, a discontinuity bridged by one frame. */
+    private long mediaTime(long rtpTs) {
+        if (lastRtpTs >= 0) {
+            long step = (int) (rtpTs - lastRtpTs); // signed 32-bit difference: across the wrap
+            mediaTicks += Math.abs(step) > MAX_STEP_TICKS ? 3600 : step;
+        }
+        lastRtpTs = rtpTs;
+        return mediaTicks;
+    }
+
+    /** When the frame with this media time (µs from the first frame, as the decoder counts) arrived (System.nanoTime), or -1. */
+    public long arrivalNanos(long mediaUs) {
+        synchronized (arrivals) {
+            var e = arrivals.floorEntry(mediaUs + 50); // the decoder's µs round the 90 kHz ticks down
+            return e == null || mediaUs - e.getKey() > 50 ? -1 : e.getValue();
+        }
+    }
+
+    /** When the first frame went to the decoder (UTC ms), 0 before. */
+    public long firstArrivalMs() { return firstArrivalMs; }
 
     /** The end of the stream: passes on what is held and closes the pipe. */
     public synchronized void end() {

@@ -33,7 +33,7 @@ public final class LiveSession {
     public enum State { STARTING, STREAMING, RETRYING, STOPPED }
 
     /** What every session shares. */
-    public record Context(EventLoopGroup loop, String mediaIp, long noMediaMs, Supplier<AnalysisModels> models,
+    public record Context(EventLoopGroup loop, String mediaIp, long noMediaMs, long maxLagMs, Supplier<AnalysisModels> models,
                           AnalyzerSettings settings, DecodeOptions decode, RecordSink sink) {}
 
     private final Context ctx;
@@ -50,7 +50,7 @@ public final class LiveSession {
     private volatile String error, ssrc;
     private volatile int mediaPort, retries;
     private volatile LiveVideo video;
-    private volatile long framesAnalysed, records, startedMs, bytesAtStart;
+    private volatile long framesAnalysed, framesShed, records, startedMs, bytesAtStart;
     private volatile boolean stopped;
     /** Wakes the backoff wait when the session is stopped (interrupting would cut a picture upload short). */
     private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
@@ -140,13 +140,24 @@ public final class LiveSession {
             bytesAtStart = v.rtp().bytes();
             log.info("live {}/{}: streaming {} over {} (ssrc {})", deviceId, channelId, v.codec(), transport, ssrc);
             String source = "gb28181://" + deviceId + "/" + channelId + (playback == null ? "" : "?playback=" + playback.start() + "-" + playback.end());
-            // a recording is analysed with its own time: records carry when the vehicle passed, not when it was replayed
-            long startWall = playback == null ? System.currentTimeMillis() : playback.start() * 1000;
-            try (VideoFileSource src = VideoFileSource.live(pipe, v.codec(), source, ctx.decode(), startWall);
+            // frames carry the media's time from the first frame's arrival; a recording is analysed with its own
+            // time: records carry when the vehicle passed, not when it was replayed
+            long startWall = playback == null ? v.firstArrivalMs() : playback.start() * 1000;
+            // a recording may be sent faster than real time: only a live stream is shed when behind
+            org.vistruct.decoder.LiveTiming timing = new org.vistruct.decoder.LiveTiming() {
+                @Override
+                public long arrivalNanos(long mediaUs) { return playback == null ? v.arrivalNanos(mediaUs) : -1; }
+
+                @Override
+                public long maxLagMs() { return ctx.maxLagMs(); }
+            };
+            framesShed = 0;
+            try (VideoFileSource src = VideoFileSource.live(pipe, source, ctx.decode(), startWall, timing);
                  StreamAnalyzer analyzer = new StreamAnalyzer(models, ctx.settings(), false, channelId, ctx.sink().ids())) {
                 for (DecodedFrame f; !stopped && (f = src.next()) != null; ) {
                     write(analyzer.accept(f), source);
                     framesAnalysed = analyzer.framesAnalysed();
+                    framesShed = src.framesShed();
                 }
                 write(analyzer.flush(), source);
             }
@@ -246,6 +257,7 @@ public final class LiveSession {
             m.put("lastMediaMs", v.lastMediaMs());
         }
         m.put("framesAnalysed", framesAnalysed);
+        m.put("framesShed", framesShed);
         m.put("records", records);
         m.put("retries", retries);
         if (error != null) m.put("error", error);
