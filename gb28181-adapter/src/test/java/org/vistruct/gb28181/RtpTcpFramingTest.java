@@ -44,7 +44,12 @@ class RtpTcpFramingTest {
         }
         for (boolean interleaved : new boolean[] {false, true}) {
             List<Integer> sizes = new ArrayList<>();
-            LiveVideo video = new LiveVideo(42, (b, o, l) -> sizes.add(l), () -> { });
+            // the receiver hands the decoder PS again (stamped with media time): what matters is the video inside each frame
+            LiveVideo video = new LiveVideo(42, (b, o, l) -> {
+                int[] es = {0};
+                new PsDemuxer((d, off, len, type, pts) -> es[0] += len).feed(b, o, l);
+                return sizes.add(es[0]);
+            }, () -> { });
             EmbeddedChannel ch = new EmbeddedChannel(new RtpTcpFramer(), new io.netty.channel.SimpleChannelInboundHandler<byte[]>() {
                 @Override
                 protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, byte[] p) {
