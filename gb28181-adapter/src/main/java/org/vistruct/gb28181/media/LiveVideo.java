@@ -22,7 +22,14 @@ public final class LiveVideo {
     private final Runnable end;
     private final RtpFrameAssembler rtp;
     private final PsDemuxer ps;
-    private final ByteArrayOutputStream es = new ByteArrayOutputStream(256 * 1024);
+    /** The elementary stream of the frame being taken (read in place: no copy before it is muxed). */
+    private final FrameBuffer es = new FrameBuffer();
+
+    private static final class FrameBuffer extends ByteArrayOutputStream {
+        FrameBuffer() { super(256 * 1024); }
+
+        byte[] array() { return buf; }
+    }
     private volatile int streamType;
     private boolean waitForKeyframe = true;
     private volatile long frames, keyframes, dropped, lastMediaMs, firstArrivalMs;
@@ -63,8 +70,9 @@ public final class LiveVideo {
 
     private void deliver(long rtpTs) {
         if (es.size() == 0) return;
-        byte[] bytes = es.toByteArray();
-        boolean key = NalUnits.isKeyframe(bytes, streamType == PsDemuxer.H265);
+        byte[] bytes = es.array();
+        int length = es.size();
+        boolean key = NalUnits.isKeyframe(bytes, length, streamType == PsDemuxer.H265);
         if (key) keyframes++;
         if (waitForKeyframe && !key) {
             dropped++;
@@ -73,7 +81,7 @@ public final class LiveVideo {
         long ticks = mediaTime(rtpTs);
         if (muxer == null) muxer = new PsMuxer(streamType == PsDemuxer.H265 ? PsDemuxer.H265 : PsDemuxer.H264);
         long pts = ticks + ORIGIN_TICKS;
-        byte[] out = muxer.frame(bytes, key, pts);
+        byte[] out = muxer.frame(bytes, 0, length, key, pts);
         long now = System.nanoTime();
         if (sink.offer(out, 0, out.length)) {
             waitForKeyframe = false;

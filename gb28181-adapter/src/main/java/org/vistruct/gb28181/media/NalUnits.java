@@ -24,11 +24,18 @@ public final class NalUnits {
     }
 
     /** Whether the access unit holds an IDR slice (H.264 type 5) or an IRAP picture (H.265 types 16-21). */
-    public static boolean isKeyframe(byte[] au, boolean hevc) {
-        for (int s : starts(au, 0, au.length)) {
-            if (s >= au.length) continue;
-            int t = type(au, s, hevc);
-            if (hevc ? t >= 16 && t <= 21 : t == 5) return true;
+    public static boolean isKeyframe(byte[] au, boolean hevc) { return isKeyframe(au, au.length, hevc); }
+
+    /**
+     * As {@link #isKeyframe(byte[], boolean)} for the first {@code len} bytes. Decided by the first
+     * slice (every slice of a picture has its type), so a frame's data after it is not read.
+     */
+    public static boolean isKeyframe(byte[] au, int len, boolean hevc) {
+        for (int i = 0; i + 3 < len; i++) {
+            if (au[i] != 0 || au[i + 1] != 0 || au[i + 2] != 1) continue;
+            int t = type(au, i + 3, hevc);
+            if (hevc ? t < 32 : t >= 1 && t <= 5) return hevc ? t >= 16 && t <= 21 : t == 5;
+            i += 2;
         }
         return false;
     }
