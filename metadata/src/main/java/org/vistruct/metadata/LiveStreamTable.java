@@ -36,6 +36,11 @@ public final class LiveStreamTable {
         return db.read(c -> Sql.list(c, "SELECT * FROM live_streams ORDER BY stream_key", LiveStreamTable::row));
     }
 
+    /** The channels placed on one node (what that node reads a few times a second: its own rows only). */
+    public List<StreamRow> placedOn(String nodeId) throws IOException {
+        return db.read(c -> Sql.list(c, "SELECT * FROM live_streams WHERE node_id = ? ORDER BY stream_key", LiveStreamTable::row, nodeId));
+    }
+
     /** One channel, or null when it is no longer wanted. */
     public StreamRow get(String key) throws IOException {
         return db.read(c -> Sql.one(c, "SELECT * FROM live_streams WHERE stream_key = ?", LiveStreamTable::row, key));

@@ -168,10 +168,10 @@ public final class VistructServer implements AutoCloseable {
                 for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "framesShed", "records")) {
                     metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",
                             "live GB/T 28181 streams: " + counter + ", summed (per stream: GET /api/v1/streams)",
-                            () -> streams.views().stream().mapToLong(v -> v.get(counter) instanceof Number n ? n.longValue() : 0).sum());
+                            () -> streams.localViews().stream().mapToLong(v -> v.get(counter) instanceof Number n ? n.longValue() : 0).sum());
                 }
-                metrics.gauge("vistruct_live_streams_streaming", "live streams receiving media",
-                        () -> streams.views().stream().filter(v -> "streaming".equals(v.get("state"))).count());
+                metrics.gauge("vistruct_live_streams_streaming", "live streams receiving media on this node",
+                        () -> streams.localViews().stream().filter(v -> "streaming".equals(v.get("state"))).count());
                 metrics.gauge("vistruct_live_streams_running", "live streams whose sessions run on this node", streams::running);
                 metrics.gauge("vistruct_gb28181_signalling", "1 while this node holds the GB/T 28181 signalling role (binds SIP)", () -> sip() == null ? 0 : 1);
                 metrics.gauge("vistruct_gb28181_devices_online", "devices online", () -> sip() == null ? 0 : sip().devices().stream().filter(d -> d.view().online()).count());

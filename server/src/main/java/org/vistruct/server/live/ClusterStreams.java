@@ -46,7 +46,6 @@ public final class ClusterStreams implements LiveChannels {
     private long renewed, lastHeld;
     private final Map<String, String> hungUpSeen = new HashMap<>();
     private final Map<String, Long> wakeSeen = new HashMap<>();
-    private volatile List<StreamRow> rows = List.of();
     private volatile String lastFailure;
 
     /**
@@ -75,7 +74,7 @@ public final class ClusterStreams implements LiveChannels {
             holdRole();
             ClusterSignaller s = signaller;
             if (s != null) s.tick();
-            follow(table.all());
+            follow(table.placedOn(heartbeat.nodeId()));
             if (lastFailure != null) log.warn("node {}: live channels followed again", heartbeat.nodeId());
             lastFailure = null;
         } catch (IOException | RuntimeException e) {
@@ -140,11 +139,10 @@ public final class ClusterStreams implements LiveChannels {
     }
 
     /** Runs the sessions of the channels placed here, stops those placed elsewhere or no longer wanted, and passes on BYEs and wake-ups. */
-    private void follow(List<StreamRow> all) {
-        this.rows = all;
+    private void follow(List<StreamRow> placedHere) {
         String self = heartbeat.nodeId();
         Map<String, StreamRow> mine = new HashMap<>();
-        for (StreamRow r : all) if (self.equals(r.nodeId())) mine.put(r.key(), r);
+        for (StreamRow r : placedHere) mine.put(r.key(), r);
         for (LiveSession s : List.copyOf(local.sessions())) {
             if (s.epoch() == 0) continue; // a playback
             StreamRow r = mine.get(LiveStreamTable.key(s.deviceId(), s.channelId()));
@@ -155,7 +153,7 @@ public final class ClusterStreams implements LiveChannels {
         }
         for (StreamRow r : mine.values()) {
             LiveSession s = local.runPlaced(r.deviceId(), r.channelId(), r.transport(), r.epoch(),
-                    new RemoteSignalling(table, r.key(), self, r.epoch(), ssrcs));
+                    () -> new RemoteSignalling(table, r.key(), self, r.epoch(), ssrcs));
             if (r.hungUp() != null && !r.hungUp().equals(hungUpSeen.put(r.key(), r.hungUp()))) s.hungUp(r.hungUp());
             Long before = wakeSeen.put(r.key(), r.wake());
             if (before != null && before != r.wake()) s.wake();
@@ -189,11 +187,15 @@ public final class ClusterStreams implements LiveChannels {
         return local.playback(deviceId, channelId, transport, start, end);
     }
 
-    /** The channels of the whole cluster: this node's with their counters, the others' with their node. */
+    /** The channels of the whole cluster (read when asked): this node's with their counters, the others' with their node. */
     @Override
     public List<Map<String, Object>> views() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (StreamRow r : rows) out.put(r.key(), view(r));
+        try {
+            for (StreamRow r : table.all()) out.put(r.key(), view(r));
+        } catch (IOException e) {
+            log.warn("live channels of the other nodes not listed (database away: {})", e.getMessage());
+        }
         for (Map<String, Object> v : local.views()) {
             Map<String, Object> m = new LinkedHashMap<>(v);
             m.put("node", heartbeat.nodeId());
@@ -201,6 +203,9 @@ public final class ClusterStreams implements LiveChannels {
         }
         return new ArrayList<>(out.values());
     }
+
+    @Override
+    public List<Map<String, Object>> localViews() { return local.views(); }
 
     private static Map<String, Object> view(StreamRow r) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -64,11 +64,11 @@ public final class LiveStreams implements LiveChannels {
     }
 
     /** Runs a channel the cluster placed here under placement {@code epoch}; a session of an older placement is stopped first. */
-    LiveSession runPlaced(String deviceId, String channelId, String transport, long epoch, ChannelSignalling signalling) {
+    LiveSession runPlaced(String deviceId, String channelId, String transport, long epoch, java.util.function.Supplier<ChannelSignalling> signalling) {
         return sessions.compute(deviceId + "/" + channelId, (k, old) -> {
             if (old != null && old.epoch() == epoch && old.state() != LiveSession.State.STOPPED) return old;
             if (old != null) retire(old);
-            return new LiveSession(ctx, signalling, deviceId, channelId, transport, true, null, epoch);
+            return new LiveSession(ctx, signalling.get(), deviceId, channelId, transport, true, null, epoch);
         });
     }
 
