@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vistruct.core.SharedDirectory;
 import org.vistruct.testservers.OpenSearchTestCluster;
@@ -56,7 +55,7 @@ class ClusterFailoverTest {
                 assertNotNull(token, "the first node made the admin token; the others share it through the database");
                 ApiClient a = new ApiClient(nodeA.base(), token), b = new ApiClient(nodes.get(1).base(), token), c = new ApiClient(nodes.get(2).base(), token);
                 JsonNode cluster = b.json("/api/v1/cluster");
-                assertEquals(3, count(cluster, true), "three nodes alive: " + cluster);
+                assertEquals(3, ClusterRecords.nodes(cluster, true), "three nodes alive: " + cluster);
                 // a watch entry made on node B and a webhook subscriber made on node C: node A (running the job) alerts through them
                 Map<String, Integer> received = new ConcurrentHashMap<>();
                 com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 16);
@@ -74,8 +73,8 @@ class ClusterFailoverTest {
                 assertEquals(201, b.post("/api/v1/watchlist", Map.of("plate", "皖A*", "list", "checkpoint", "reason", "cluster test")).status());
                 Thread.sleep(2000); // a few heartbeats: every node has loaded the entry and opened a lane for the subscriber
                 Map<String, JsonNode> acked = new ConcurrentHashMap<>(), atC = new ConcurrentHashMap<>();
-                Thread stream = a.events("/api/v1/records/stream", r -> note(acked, r));
-                Thread streamC = c.events("/api/v1/records/stream", r -> note(atC, r)); // what node A (and the node that takes over) writes, relayed
+                Thread stream = a.events("/api/v1/records/stream", r -> ClusterRecords.note(acked, r));
+                Thread streamC = c.events("/api/v1/records/stream", r -> ClusterRecords.note(atC, r)); // what node A (and the node that takes over) writes, relayed
                 Set<String> alertsAtC = ConcurrentHashMap.newKeySet();
                 Thread alertStreamC = c.events("/api/v1/alerts/stream", x -> alertsAtC.add(x.path("NotificationID").asText()));
                 String job = submit(a);
@@ -120,18 +119,7 @@ class ClusterFailoverTest {
                 }
                 List<JsonNode> all = new ArrayList<>();
                 b.json("/api/v1/records?limit=1000").path("records").forEach(all::add);
-                int overlaps = 0;
-                for (int i = 0; i < all.size(); i++) {
-                    for (int k = i + 1; k < all.size(); k++) {
-                        JsonNode x = all.get(i), y = all.get(k);
-                        if (!x.has("PlateNo") || x.path("PlateNo").asText().equals("无车牌") || !x.path("PlateNo").asText().equals(y.path("PlateNo").asText())) continue;
-                        if (x.path("AppearTime").asText().compareTo(y.path("DisappearTime").asText()) <= 0
-                                && y.path("AppearTime").asText().compareTo(x.path("DisappearTime").asText()) <= 0) {
-                            overlaps++;
-                            System.out.println("DUPLICATE: " + x + " / " + y);
-                        }
-                    }
-                }
+                int overlaps = ClusterRecords.writtenTwice(all);
                 // every alert delivered to the subscriber, by one lane in the cluster
                 List<String> alertIds = new ArrayList<>();
                 c.json("/api/v1/alerts?limit=100").path("alerts").forEach(x -> alertIds.add(x.path("NotificationID").asText()));
@@ -160,23 +148,18 @@ class ClusterFailoverTest {
                 System.out.printf("cluster failover: node-a killed at %.0f %% of the job with %d records acknowledged; %s took the job over %.1f s later "
                         + "(dead after 3 s, heartbeat 0.5 s) and finished it (resumes %d); %d records at the end, lost %d, vehicles written twice %d; "
                         + "alive %d, dead %d%n", 35.0, before, taker, takenAfter / 1000.0, done.path("resumes").asInt(), all.size(), lost, overlaps,
-                        count(cluster, true), count(cluster, false));
+                        ClusterRecords.nodes(cluster, true), ClusterRecords.nodes(cluster, false));
                 assertTrue(before > 0, "node A acknowledged records before it was killed");
                 assertEquals(0, lost, "acknowledged records lost");
                 assertEquals(0, overlaps, "vehicles written twice");
-                assertEquals(2, count(cluster, true));
-                assertEquals(1, count(cluster, false), "node A shown dead: " + cluster);
+                assertEquals(2, ClusterRecords.nodes(cluster, true));
+                assertEquals(1, ClusterRecords.nodes(cluster, false), "node A shown dead: " + cluster);
             } finally {
                 for (ServerProcess n : nodes) n.close();
             }
         }
     }
 
-    private static long count(JsonNode cluster, boolean alive) {
-        long n = 0;
-        for (JsonNode x : cluster.path("nodes")) if (x.path("alive").asBoolean() == alive) n++;
-        return n;
-    }
 
     private static String submit(ApiClient node) throws Exception {
         ApiClient.Answer r = node.post("/api/v1/jobs", Map.of("path", SHARED.resolve("media/video/plates_slideshow_h264.mp4").toString(),
@@ -185,8 +168,4 @@ class ClusterFailoverTest {
         return r.json().path("id").asText();
     }
 
-    /** Notes a record from a node's record stream (acknowledged: durable), by its id. */
-    private static void note(Map<String, JsonNode> seen, JsonNode r) {
-        Stream.of("MotorVehicleID", "FaceID", "PersonID").filter(r::has).map(f -> r.get(f).asText()).findFirst().ifPresent(id -> seen.put(id, r));
-    }
 }

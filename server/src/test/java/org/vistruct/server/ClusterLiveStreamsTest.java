@@ -146,7 +146,7 @@ class ClusterLiveStreamsTest {
                 // every node hears each record acknowledged where it was written (a browser per node)
                 Map<String, Map<String, JsonNode>> acked = new ConcurrentHashMap<>();
                 List<Thread> follows = new ArrayList<>();
-                api.forEach((n, c) -> follows.add(c.events("/api/v1/records/stream", r -> note(acked.computeIfAbsent(n, k -> new ConcurrentHashMap<>()), r))));
+                api.forEach((n, c) -> follows.add(c.events("/api/v1/records/stream", r -> ClusterRecords.note(acked.computeIfAbsent(n, k -> new ConcurrentHashMap<>()), r))));
                 for (String d : DEVICES) {
                     ApiClient.Answer a = api.get("node-b").post("/api/v1/devices/" + d + "/channels/" + channel(d) + "/live?transport=UDP", Map.of());
                     assertEquals(202, a.status(), a.text());
@@ -235,31 +235,19 @@ class ClusterLiveStreamsTest {
                 }
                 List<JsonNode> all = new ArrayList<>();
                 last.json("/api/v1/records?limit=1000").path("records").forEach(all::add);
-                int twice = 0;
-                for (int i = 0; i < all.size(); i++) {
-                    for (int k = i + 1; k < all.size(); k++) {
-                        JsonNode x = all.get(i), y = all.get(k);
-                        if (!x.path("DeviceID").asText().equals(y.path("DeviceID").asText()) || !x.has("PlateNo") || x.path("PlateNo").asText().equals("无车牌")
-                                || !x.path("PlateNo").asText().equals(y.path("PlateNo").asText())) continue;
-                        if (x.path("AppearTime").asText().compareTo(y.path("DisappearTime").asText()) <= 0
-                                && y.path("AppearTime").asText().compareTo(x.path("DisappearTime").asText()) <= 0) {
-                            twice++;
-                            System.out.println("TWICE: " + x + " / " + y);
-                        }
-                    }
-                }
+                int twice = ClusterRecords.writtenTwice(all);
                 Map<String, Long> perDevice = new java.util.TreeMap<>();
                 for (JsonNode r : all) perDevice.merge(r.path("DeviceID").asText(), 1L, Long::sum);
                 JsonNode cluster = last.json("/api/v1/cluster");
                 System.out.printf("cluster live: %d records (by camera %s); %d final records acknowledged by the killed nodes, lost %d; recorded twice %d; "
                         + "cluster: signalling %s, alive %d, dead %d%n", all.size(), perDevice, killedAcked, lost, twice, cluster.path("signalling").asText(),
-                        count(cluster, true), count(cluster, false));
+                        ClusterRecords.nodes(cluster, true), ClusterRecords.nodes(cluster, false));
                 assertTrue(killedAcked > 0, "the killed nodes acknowledged records before they died");
                 assertEquals(0, lost, "acknowledged records lost");
                 assertEquals(0, twice, "vehicles recorded twice by one camera");
                 assertEquals(DEVICES.size(), perDevice.size(), "every camera's channel was analysed");
-                assertEquals(1, count(cluster, true));
-                assertEquals(2, count(cluster, false));
+                assertEquals(1, ClusterRecords.nodes(cluster, true));
+                assertEquals(2, ClusterRecords.nodes(cluster, false));
                 follows.forEach(Thread::interrupt);
             } finally {
                 for (Camera m : media) m.close();
@@ -301,11 +289,6 @@ class ClusterLiveStreamsTest {
         return true;
     }
 
-    private static long count(JsonNode cluster, boolean alive) {
-        long n = 0;
-        for (JsonNode x : cluster.path("nodes")) if (x.path("alive").asBoolean() == alive) n++;
-        return n;
-    }
 
     private static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0)) {
@@ -345,8 +328,4 @@ class ClusterLiveStreamsTest {
         return out;
     }
 
-    /** Notes a record from a node's record stream (acknowledged: durable), by its id. */
-    private static void note(Map<String, JsonNode> seen, JsonNode r) {
-        java.util.stream.Stream.of("MotorVehicleID", "FaceID", "PersonID").filter(r::has).map(f -> r.get(f).asText()).findFirst().ifPresent(id -> seen.put(id, r));
-    }
 }
