@@ -61,4 +61,29 @@ class LiveMediaTimeTest {
         assertTrue(live.arrivalNanos(30 * 40_000) >= live.arrivalNanos(0), "after the wrap too");
         assertEquals(-1, live.arrivalNanos(12_345), "a time no frame has");
     }
+
+    /** The decoder could not take a frame (a full pipe): frames wait for the next keyframe, 12 s away in a long GOP; time runs on through them. */
+    @Test
+    void framesDroppedForAFullPipeStillCountTime() {
+        Random rnd = new Random(6);
+        List<Long> pts = new ArrayList<>();
+        int[] offered = {0};
+        LiveVideo live = new LiveVideo(SSRC, (b, o, l) -> {
+            if (offered[0]++ == 5) return false; // the sixth frame finds the pipe full
+            new PsDemuxer((d, off, len, type, p) -> {
+                if (p >= 0 && (pts.isEmpty() || pts.getLast() != p)) pts.add(p);
+            }).feed(b, o, l);
+            return true;
+        }, () -> { });
+        PsMuxer camera = new PsMuxer(PsDemuxer.H264);
+        RtpPacketizer rtp = new RtpPacketizer(SSRC, 1400, 100);
+        for (int i = 0; i < 310; i++) {
+            boolean key = i % 300 == 0; // a keyframe every 12 s
+            for (byte[] p : rtp.packets(camera.frame(au(key, rnd), key, 7_000_000L + i * 3600L), 7_000_000L + i * 3600L)) live.packet(p, 0, p.length);
+        }
+        live.end();
+        assertEquals(5 + 10, pts.size(), "five frames, then from the next keyframe on");
+        assertEquals(90_000 + 300 * 3600L, pts.get(5), "the keyframe 12 s later is 12 s later, not a discontinuity");
+        assertEquals(295, live.framesDropped());
+    }
 }

@@ -75,6 +75,7 @@ public final class LiveVideo {
         boolean key = NalUnits.isKeyframe(bytes, length, streamType == PsDemuxer.H265);
         if (key) keyframes++;
         if (waitForKeyframe && !key) {
+            if (lastRtpTs >= 0) mediaTime(rtpTs); // mid-stream, time passes for the frames dropped too (a long GOP is no discontinuity)
             dropped++;
             return;
         }
