@@ -36,11 +36,11 @@ public final class RtpStreamsBenchmark {
         NioEventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("rtp-bench", true));
         List<LiveVideo> videos = new ArrayList<>();
         List<RtpReceiver> receivers = new ArrayList<>();
-        long[] esBytes = new long[n];
+        long[] decoderBytes = new long[n];
         for (int i = 0; i < n; i++) {
             int k = i;
             LiveVideo v = new LiveVideo(1000 + i, (b, o, l) -> {
-                esBytes[k] += l;
+                decoderBytes[k] += l;
                 return true;
             }, () -> { });
             videos.add(v);
