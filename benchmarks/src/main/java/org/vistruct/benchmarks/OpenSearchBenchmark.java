@@ -40,9 +40,9 @@ import org.vistruct.testservers.OpenSearchTestCluster;
  * <p>Usage: OpenSearchBenchmark [work dir] [records] [queries per client]
  */
 public final class OpenSearchBenchmark {
-    private static final int CLIENTS = 16, DEVICES = 100, DIM = 128;
-    private static final long DAY = 86_400_000L, T0 = 1_788_220_800_000L;
-    private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ", DIGITS = "0123456789", PROVINCES = "京沪苏浙皖粤";
+    static final int CLIENTS = 16, DEVICES = 100, DIM = 128;
+    static final long DAY = 86_400_000L, T0 = 1_788_220_800_000L;
+    static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ", DIGITS = "0123456789", PROVINCES = "京沪苏浙皖粤";
 
     private OpenSearchBenchmark() {}
 
@@ -108,7 +108,7 @@ public final class OpenSearchBenchmark {
     }
 
     /** 16 clients, each sending {@code count} questions; the latencies in ns, sorted. */
-    private static long[] clients(RecordStore store, int count, boolean faces, int seed) throws Exception {
+    static long[] clients(RecordStore store, int count, boolean faces, int seed) throws Exception {
         List<Long> all = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> done = new ArrayList<>();
@@ -147,31 +147,14 @@ public final class OpenSearchBenchmark {
     }
 
     private static List<StructuredRecord> records(int n) {
-        Random rnd = new Random(7);
-        RecordIds ids = new RecordIds(java.time.ZoneOffset.UTC, 1, 0);
         List<StructuredRecord> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long t = T0 + (long) (rnd.nextDouble() * 30 * DAY);
-            String device = device(rnd.nextInt(DEVICES));
-            if (i % 10 == 9) {
-                out.add(new Face(ids.next(device, t, RecordType.Face), device, t, t - 300, t + 300, new Box(10, 10, 90, 120), unit(rnd), 80, null,
-                        "d/face.jpg", "d/scene.jpg", null, 0));
-                continue;
-            }
-            StringBuilder p = new StringBuilder().append(PROVINCES.charAt(rnd.nextInt(PROVINCES.length()))).append(LETTERS.charAt(rnd.nextInt(4)));
-            for (int k = 0; k < 5; k++) p.append(rnd.nextInt(3) == 0 ? LETTERS.charAt(rnd.nextInt(LETTERS.length())) : DIGITS.charAt(rnd.nextInt(10)));
-            String plate = p.toString();
-            ColorCode pc = rnd.nextInt(10) == 0 ? ColorCode.GREEN : ColorCode.BLUE;
-            out.add(new MotorVehicle(ids.next(device, t, RecordType.MotorVehicle), device, t, t - 800, t + 800, plate, pc, PlateClass.of(plate, pc),
-                    60 + rnd.nextInt(40), VehicleClass.values()[rnd.nextInt(5)], 80, ColorCode.values()[rnd.nextInt(7)], 80, new Box(100, 100, 700, 600),
-                    "d/vehicle.jpg", "d/plate.jpg", "d/scene.jpg", null, 0));
-        }
+        new SyntheticRecords(n).forEachRemaining(out::add);
         return out;
     }
 
-    private static String device(int i) { return String.format("34020000001320%06d", i); }
+    static String device(int i) { return String.format("34020000001320%06d", i); }
 
-    private static float[] unit(Random rnd) {
+    static float[] unit(Random rnd) {
         float[] v = new float[DIM];
         double s = 0;
         for (int i = 0; i < DIM; i++) {
@@ -182,7 +165,7 @@ public final class OpenSearchBenchmark {
         return v;
     }
 
-    private static double ms(long[] sorted, int percentile) {
+    static double ms(long[] sorted, int percentile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
     }
 }

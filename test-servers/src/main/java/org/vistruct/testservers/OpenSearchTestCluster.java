@@ -30,6 +30,8 @@ public final class OpenSearchTestCluster implements AutoCloseable {
     private final String name;
     private final int[] httpPorts, transportPorts;
     private final Process[] nodes;
+    /** Nodes that formed the cluster (the initial cluster managers); the rest join later. */
+    private int bootstrap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpenSearchTestCluster(Path root, String name, int n) throws IOException {
@@ -45,8 +47,15 @@ public final class OpenSearchTestCluster implements AutoCloseable {
     }
 
     /** Starts {@code n} nodes under {@code root} and waits until the cluster is green with all of them (at most 180 s). */
-    public static OpenSearchTestCluster start(Path root, int n) throws IOException, InterruptedException {
-        OpenSearchTestCluster c = new OpenSearchTestCluster(root, "vistruct-test-" + ProcessHandle.current().pid(), n);
+    public static OpenSearchTestCluster start(Path root, int n) throws IOException, InterruptedException { return start(root, n, n); }
+
+    /**
+     * As {@link #start(Path, int)}, with room for {@code capacity} nodes in all: the others are
+     * started later by {@link #addNode()} and join the running cluster.
+     */
+    public static OpenSearchTestCluster start(Path root, int n, int capacity) throws IOException, InterruptedException {
+        OpenSearchTestCluster c = new OpenSearchTestCluster(root, "vistruct-test-" + ProcessHandle.current().pid(), capacity);
+        c.bootstrap = n;
         try {
             for (int i = 0; i < n; i++) c.startNode(i);
             c.awaitHealth("green", n, 180);
@@ -65,10 +74,12 @@ public final class OpenSearchTestCluster implements AutoCloseable {
         Files.writeString(argfile, "-cp \"" + classpath() + "\"\n", StandardCharsets.UTF_8);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String seeds = java.util.stream.IntStream.range(0, nodes.length).mapToObj(j -> "127.0.0.1:" + transportPorts[j]).collect(Collectors.joining(","));
-        String managers = java.util.stream.IntStream.range(0, nodes.length).mapToObj(j -> "node-" + j).collect(Collectors.joining(","));
+        String managers = java.util.stream.IntStream.range(0, bootstrap).mapToObj(j -> "node-" + j).collect(Collectors.joining(","));
         // tests want a fast start (C1 only: 12-16 s to green); benchmarks want steady speed (-Dvistruct.opensearch.jit=full)
         String jit = "full".equals(System.getProperty("vistruct.opensearch.jit")) ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1";
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xms512m", "-Xmx512m", jit, "-XX:ActiveProcessorCount=1",
+        // tests: 512 MB; a benchmark at millions of records names more (-Dvistruct.opensearch.heap=2g)
+        String heap = System.getProperty("vistruct.opensearch.heap", "512m");
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xms" + heap, "-Xmx" + heap, jit, "-XX:ActiveProcessorCount=1",
                 "-Dlog4j2.disable.jmx=true", "-Djava.io.tmpdir=" + home.resolve("tmp"), "--enable-native-access=ALL-UNNAMED",
                 "@" + argfile, "org.vistruct.testnode.OpenSearchNodeMain", name, "node-" + i, home.toString(),
                 Integer.toString(httpPorts[i]), Integer.toString(transportPorts[i]), seeds, managers));
@@ -143,14 +154,26 @@ public final class OpenSearchTestCluster implements AutoCloseable {
     /** Every node's URL. */
     public List<String> urls() {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < nodes.length; i++) out.add(url(i));
+        for (int i = 0; i < nodes.length; i++) if (nodes[i] != null) out.add(url(i));
         return out;
     }
 
-    public int size() { return nodes.length; }
+    /** Nodes started (running or killed). */
+    public int size() { return (int) java.util.Arrays.stream(nodes).filter(java.util.Objects::nonNull).count(); }
 
     /** The index of the node with this name (node-0, node-1, ...). */
     public static int indexOf(String nodeName) { return Integer.parseInt(nodeName.substring(nodeName.lastIndexOf('-') + 1)); }
+
+    /** Starts the next node not yet started (room made by {@link #start(Path, int, int)}); returns its index. Does not wait for it to join. */
+    public int addNode() throws IOException {
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] == null) {
+                startNode(i);
+                return i;
+            }
+        }
+        throw new IllegalStateException("no room for another node (capacity " + nodes.length + ")");
+    }
 
     /** Kills node i at once (kill -9), as a crash would. */
     public void kill(int i) throws InterruptedException {

@@ -152,6 +152,24 @@ public final class OpenSearchRecordStore implements RecordStore {
         return c;
     }
 
+    /**
+     * Loads records in bulk (a migration from the embedded index, a benchmark): the monthly indices
+     * written go without replicas and periodic refresh until the load is done, then get them back
+     * and are refreshed and waited for (green). Records are not acknowledged one by one and are not
+     * put in the feed; live writes go through {@link #add}.
+     *
+     * @param bulkSize   records in one bulk request (thousands)
+     * @param concurrent bulk requests in flight at once
+     */
+    public BulkLoad load(java.util.Iterator<? extends StructuredRecord> records, int bulkSize, int concurrent) throws IOException {
+        readyClock();
+        var r = new BulkLoader(http, json, documents, partitions, settings).load(records, bulkSize, concurrent);
+        return new BulkLoad(r.records(), r.loadSeconds(), r.replicaSeconds(), List.copyOf(r.indices()));
+    }
+
+    /** What {@link #load} did: records written, seconds writing, seconds until the replicas were green, the monthly indices written. */
+    public record BulkLoad(long records, double loadSeconds, double replicaSeconds, List<String> indices) {}
+
     @Override
     public boolean addIfNewer(StructuredRecord record, int version) throws IOException {
         Integer existing = versionOf(record.id());
