@@ -2,6 +2,7 @@ package org.vistruct.analyzer;
 
 import org.vistruct.analyzer.face.FaceDetector;
 import org.vistruct.analyzer.face.FaceEmbedder;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.model.OnnxModel;
@@ -16,8 +17,10 @@ import org.vistruct.analyzer.vehicle.VehicleAttributes;
 import java.util.List;
 
 /**
- * The loaded models of the vehicle and plate analysis. Each holds reusable input buffers, so one
- * instance serves one analysis thread.
+ * The models of the vehicle, plate and face analysis as one analysis thread uses them: the
+ * sessions come from the node's {@link InferenceEngine} (each model loaded once, shared by every
+ * thread); the pre-processing buffers here are this thread's own, so one instance serves one
+ * analysis thread.
  */
 public final class AnalysisModels implements AutoCloseable {
     final ObjectDetector objects;
@@ -29,18 +32,33 @@ public final class AnalysisModels implements AutoCloseable {
     final VehicleAttributes attributes;
     final FaceDetector faces;
     final FaceEmbedder faceEmbedder;
+    /** The engine when this instance made its own (the CLI, tests), closed with it; null when it shares the node's. */
+    private final InferenceEngine owned;
 
-    /** Loads every model, failing with a message that names the first missing or corrupt one. */
+    /** Loads every model into an engine of its own, failing with a message that names the first missing or corrupt one. */
     public AnalysisModels(ModelFiles files, InferenceOptions options, AnalyzerSettings settings) {
-        this.objects = new ObjectDetector(files, options, settings.minObjectScore());
-        this.plates = new PlateDetector(settings.plateDetectorSize(), files, options, settings.minPlateScore());
-        this.ocr = new OcrPlateRecognizer(files, options);
-        this.lprNet = new LprNetRecognizer(files, options);
-        this.reader = new PlateReader(ocr, lprNet);
-        this.plateColor = new PlateColorClassifier(files, options);
-        this.attributes = new VehicleAttributes(files, options);
-        this.faces = settings.faces() ? new FaceDetector(files, options, settings.minFaceScore(), settings.minFaceSize()) : null;
-        this.faceEmbedder = settings.faces() ? new FaceEmbedder(files, options) : null;
+        this(new InferenceEngine(files, options), settings, true);
+    }
+
+    /** Uses the node's sessions (loading those not loaded yet); closing this leaves them to the engine. */
+    public AnalysisModels(InferenceEngine engine, AnalyzerSettings settings) { this(engine, settings, false); }
+
+    private AnalysisModels(InferenceEngine engine, AnalyzerSettings settings, boolean own) {
+        this.owned = own ? engine : null;
+        try {
+            this.objects = new ObjectDetector(engine, settings.minObjectScore());
+            this.plates = new PlateDetector(settings.plateDetectorSize(), engine, settings.minPlateScore());
+            this.ocr = new OcrPlateRecognizer(engine);
+            this.lprNet = new LprNetRecognizer(engine);
+            this.reader = new PlateReader(ocr, lprNet);
+            this.plateColor = new PlateColorClassifier(engine);
+            this.attributes = new VehicleAttributes(engine);
+            this.faces = settings.faces() ? new FaceDetector(engine, settings.minFaceScore(), settings.minFaceSize()) : null;
+            this.faceEmbedder = settings.faces() ? new FaceEmbedder(engine) : null;
+        } catch (RuntimeException e) {
+            if (own) engine.close();
+            throw e;
+        }
     }
 
     /** The face detector and embedder, also used to read query photos; null when faces are off. */
@@ -57,14 +75,9 @@ public final class AnalysisModels implements AutoCloseable {
         return all;
     }
 
+    /** Closes the engine when it is this instance's own; the node's engine outlives its threads. */
     @Override
     public void close() {
-        objects.close();
-        plates.close();
-        reader.close();
-        plateColor.close();
-        attributes.close();
-        if (faces != null) faces.close();
-        if (faceEmbedder != null) faceEmbedder.close();
+        if (owned != null) owned.close();
     }
 }

@@ -20,18 +20,23 @@ package org.vistruct.analyzer;
  * @param earlyRecords        a vehicle whose plate has been seen readsPerTrack times is written at once
  *                            (provisional, so watch-list alerts need not wait for it to leave) and
  *                            rewritten, same id, when its track ends
+ * @param fullPassMs          motion gating of video: while nothing is followed and the picture has not changed
+ *                            ({@link org.vistruct.analyzer.track.MotionGate}), the detectors run only once per
+ *                            this long (media time); 0 runs them on every sampled frame
  */
 public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces, int plateDetectorSize, float minObjectScore,
                                float minPersonScore, float minPlateScore, float minFaceScore, int minFaceSize, long trackTimeoutMs,
-                               long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare, boolean earlyRecords) {
+                               long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare, boolean earlyRecords,
+                               long fullPassMs) {
     public AnalyzerSettings {
         if (plateDetectorSize != 320 && plateDetectorSize != 640) throw new IllegalArgumentException("analysis.plate-detector must be 320 or 640");
         if (readsPerTrack < 1 || readsPerTrack > 20) throw new IllegalArgumentException("analysis.reads-per-track must be 1-20");
         if (trackTimeoutMs <= 0 || trackMaxAgeMs <= 0) throw new IllegalArgumentException("track times must be positive");
+        if (fullPassMs < 0) throw new IllegalArgumentException("analysis.full-pass-ms must be 0 (no motion gating) or more");
         if (minFaceSize < 4) throw new IllegalArgumentException("analysis.min-face-size must be at least 4 pixels");
     }
 
     public static AnalyzerSettings defaults() {
-        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true);
+        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true, 2000);
     }
 }

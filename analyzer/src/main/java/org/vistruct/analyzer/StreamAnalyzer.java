@@ -12,6 +12,7 @@ import org.vistruct.analyzer.plate.PlateColorClassifier;
 import org.vistruct.analyzer.plate.PlateReading;
 import org.vistruct.analyzer.track.BoxTracker;
 import org.vistruct.analyzer.track.FaceTrack;
+import org.vistruct.analyzer.track.MotionGate;
 import org.vistruct.analyzer.track.Observation;
 import org.vistruct.analyzer.track.PersonTrack;
 import org.vistruct.analyzer.track.PlateVote;
@@ -51,7 +52,10 @@ public final class StreamAnalyzer implements AutoCloseable {
     private final BoxTracker<Detection, PersonTrack> persons;
     private final BoxTracker<FaceTrack.Sighting, FaceTrack> faces;
     private final SceneCutDetector sceneCut;
-    private long framesAnalysed, frameArea = 1;
+    private final MotionGate motion = new MotionGate();
+    private long framesAnalysed, framesGated, frameArea = 1;
+    /** Media time of the last frame the detectors ran on (far in the past before the first, without overflowing a subtraction). */
+    private long lastDetectionOffset = Long.MIN_VALUE / 4;
 
     /**
      * @param stills   whether the frames are unrelated pictures (a folder of checkpoint photos), not a video
@@ -76,6 +80,14 @@ public final class StreamAnalyzer implements AutoCloseable {
             long wall = frame.wallTimeMs(), offset = frame.offsetMs();
             boolean cut = stills || sceneCut.isCut(mat);
             lastFrameCut = cut && framesAnalysed > 1;
+            boolean moved = stills || motion.moved(mat);
+            // motion gating: with nothing followed, a picture that did not change holds nothing new; a full pass now
+            // and then still finds what came in too slowly to be seen as change
+            if (!moved && !cut && settings.fullPassMs() > 0 && quiet() && offset - lastDetectionOffset < settings.fullPassMs()) {
+                framesGated++;
+                return List.of();
+            }
+            lastDetectionOffset = offset;
             List<Pass> out = new ArrayList<>();
             List<Detection> objects = settings.vehicles() || settings.persons() ? models.objects.detect(mat) : List.of();
             if (settings.vehicles()) {
@@ -109,6 +121,9 @@ public final class StreamAnalyzer implements AutoCloseable {
     }
 
     public long framesAnalysed() { return framesAnalysed; }
+
+    /** Sampled frames on which the detectors did not run: still, with nothing followed (motion gating). */
+    public long framesGated() { return framesGated; }
 
     /**
      * Whether no object is being followed: everything seen so far has been handed out as passes. A

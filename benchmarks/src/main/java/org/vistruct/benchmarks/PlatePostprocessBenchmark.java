@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.*;
 import org.vistruct.analyzer.image.Letterbox;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.plate.PlateCandidate;
@@ -34,8 +35,9 @@ public class PlatePostprocessBenchmark {
     public void setUp() throws Exception {
         Path shared = SharedDirectory.require();
         Path image = shared.resolve("media/plates/hyperlpr/hyperlpr_test_img.jpg");
-        try (PlateDetector detector = new PlateDetector(640, ModelFiles.standard(Path.of("data/models"), shared), InferenceOptions.defaults(), 0.5f);
+        try (InferenceEngine engine = new InferenceEngine(ModelFiles.standard(Path.of("data/models"), shared), InferenceOptions.defaults());
              Mat m = BgrMats.toMat(ImageFileSource.decode(Files.readAllBytes(image), image.toString()))) {
+            PlateDetector detector = new PlateDetector(640, engine, 0.5f);
             output = detector.rawOutput(m);
             letterbox = detector.letterbox();
             width = m.cols();

@@ -8,6 +8,7 @@ import org.vistruct.analyzer.face.DetectedFace;
 import org.vistruct.analyzer.face.FaceAligner;
 import org.vistruct.analyzer.face.FaceDetector;
 import org.vistruct.analyzer.face.FaceEmbedder;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.decoder.BgrMats;
@@ -22,9 +23,26 @@ public final class QueryFaceEncoder implements AutoCloseable {
     private final FaceDetector detector;
     private final FaceEmbedder embedder;
 
+    /** The engine when this encoder made its own (the CLI), closed with it; null when it shares the node's. */
+    private final InferenceEngine owned;
+
+    /** With models of its own (the CLI's one search). */
     public QueryFaceEncoder(ModelFiles files, InferenceOptions options, AnalyzerSettings settings) {
-        this.detector = new FaceDetector(files, options, settings.minFaceScore(), settings.minFaceSize());
-        this.embedder = new FaceEmbedder(files, options);
+        this(new InferenceEngine(files, options), settings, true);
+    }
+
+    /** With the node's sessions, shared with the analysis. */
+    public QueryFaceEncoder(InferenceEngine engine, AnalyzerSettings settings) { this(engine, settings, false); }
+
+    private QueryFaceEncoder(InferenceEngine engine, AnalyzerSettings settings, boolean own) {
+        this.owned = own ? engine : null;
+        try {
+            this.detector = new FaceDetector(engine, settings.minFaceScore(), settings.minFaceSize());
+            this.embedder = new FaceEmbedder(engine);
+        } catch (RuntimeException e) {
+            if (own) engine.close();
+            throw e;
+        }
     }
 
     /**
@@ -93,7 +111,6 @@ public final class QueryFaceEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        detector.close();
-        embedder.close();
+        if (owned != null) owned.close();
     }
 }

@@ -107,7 +107,8 @@ public final class VistructConfig {
                 getInt("analysis.plate-detector"), (float) getDouble("analysis.min-object-score"), (float) getDouble("analysis.min-person-score"),
                 (float) getDouble("analysis.min-plate-score"), (float) getDouble("analysis.min-face-score"), getInt("analysis.min-face-size"),
                 getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"), getInt("analysis.reads-per-track"),
-                getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"));
+                getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"),
+                getInt("analysis.full-pass-ms"));
     }
 
     /** Where the metadata database is (metadata.*). */

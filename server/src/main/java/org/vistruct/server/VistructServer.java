@@ -43,6 +43,8 @@ public final class VistructServer implements AutoCloseable {
     private org.vistruct.cluster.NodeHeartbeat heartbeat;
     private volatile ClusterRelay relay;
     private final QueryFaceEncoder faces;
+    /** The node's models, each loaded once and shared by every stream, job and query photo. */
+    private final org.vistruct.analyzer.model.InferenceEngine engine;
     private final HttpApiServer http;
     private AlertService alerts;
     private RetentionScheduler retention;
@@ -56,6 +58,7 @@ public final class VistructServer implements AutoCloseable {
 
     public VistructServer(Path data, VistructConfig config, String bind, int port) throws IOException, InterruptedException {
         this.runtime = new VistructRuntime(data, config);
+        this.engine = new org.vistruct.analyzer.model.InferenceEngine(runtime.modelFiles(), config.inferenceOptions());
         try {
             MetadataStore store = runtime.metadata();
             TokenStore tokens = new TokenStore(store.tokens());
@@ -107,7 +110,7 @@ public final class VistructServer implements AutoCloseable {
                         .put("Type", r.type().name()).put("Provisional", false).put("Spooled", false).toString()));
             }
             this.jobs = new JobQueue(config.getInt("jobs.concurrency"), config.getInt("jobs.max-queued"),
-                    () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
+                    () -> new AnalysisModels(engine, config.analyzerSettings()),
                     config.analyzerSettings(), config.decodeOptions(), config.getBoolean("jobs.realtime"), sink, metrics, store.jobs(), config.zone(),
                     heartbeat.nodeId(), heartbeat::aliveSince);
             heartbeat.afterEachBeat(jobs::adoptOrphans);
@@ -133,10 +136,12 @@ public final class VistructServer implements AutoCloseable {
                 @Override
                 public long retryMs() { return Math.max(1000, leaseMs / 2); }
             });
+            metrics.gauge("vistruct_model_sessions", "ONNX Runtime sessions open on this node: one per model in use, shared by every stream and job",
+                    org.vistruct.analyzer.model.OnnxModel::openSessions);
             metrics.gauge("vistruct_cluster_nodes_alive", "nodes of the cluster whose heartbeat is recent", () -> heartbeat.alive());
             metrics.gauge("vistruct_cluster_nodes_dead", "nodes of the cluster whose heartbeat stopped", () -> heartbeat.dead());
             metrics.gauge("vistruct_cluster_heartbeat_failures_total", "heartbeats this node could not write", heartbeat.failures::sum);
-            this.faces = new QueryFaceEncoder(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings());
+            this.faces = new QueryFaceEncoder(engine, config.analyzerSettings());
             List<Path> roots = Arrays.stream(config.get("jobs.path-roots").split(",")).filter(s -> !s.isBlank()).map(s -> Path.of(s.trim())).toList();
             this.analytics = new org.vistruct.server.analytics.AnalyticsPlatform(config, store, runtime.index(), alerts);
             org.vistruct.server.analytics.AnalyticsPlatform an = analytics;
@@ -145,7 +150,7 @@ public final class VistructServer implements AutoCloseable {
                 mediaLoop = new io.netty.channel.nio.NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("rtp", true));
                 var ctx = new org.vistruct.server.live.LiveSession.Context(mediaLoop, config.get("gb28181.media-ip"),
                         config.getInt("gb28181.no-media-timeout-s") * 1000L, config.getInt("gb28181.max-lag-ms"),
-                        () -> new AnalysisModels(runtime.modelFiles(), config.inferenceOptions(), config.analyzerSettings()),
+                        () -> new AnalysisModels(engine, config.analyzerSettings()),
                         config.analyzerSettings(), config.decodeOptions(), sink);
                 java.util.concurrent.Callable<Gb28181Service> bindSip = () -> new Gb28181Service(gb28181(config), new DatabaseDeviceStore(store.devices(), an::catalogPositions));
                 if (config.getBoolean("gb28181.cluster")) {
@@ -165,10 +170,20 @@ public final class VistructServer implements AutoCloseable {
                 }
                 routes.addAll(new org.vistruct.server.api.StreamRoutes(live, this::sip, config.zone()).routes());
                 org.vistruct.server.live.LiveChannels streams = live;
-                for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "framesShed", "records")) {
+                for (String counter : List.of("packets", "lost", "reordered", "wrongSsrc", "framesReceived", "framesDropped", "psErrors", "framesAnalysed", "framesShed", "framesGated", "records")) {
                     metrics.gauge("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase() + "{scope=\"all streams\"}",
                             "live GB/T 28181 streams: " + counter + ", summed (per stream: GET /api/v1/streams)",
                             () -> streams.localViews().stream().mapToLong(v -> v.get(counter) instanceof Number n ? n.longValue() : 0).sum());
+                }
+                for (String counter : List.of("framesAnalysed", "framesShed", "framesGated", "records")) {
+                    // per stream too: an overloaded node sheds sampled frames, and the operator must see which streams lose them
+                    metrics.gaugeFamily("vistruct_live_" + counter.replaceAll("([A-Z])", "_$1").toLowerCase(), "live GB/T 28181 streams: " + counter, () -> {
+                        Map<Map<String, String>, Double> out = new java.util.HashMap<>();
+                        for (Map<String, Object> v : streams.localViews()) {
+                            if (v.get(counter) instanceof Number n) out.put(Map.of("device", String.valueOf(v.get("deviceId")), "channel", String.valueOf(v.get("channelId"))), n.doubleValue());
+                        }
+                        return out;
+                    });
                 }
                 metrics.gauge("vistruct_live_streams_streaming", "live streams receiving media on this node",
                         () -> streams.localViews().stream().filter(v -> "streaming".equals(v.get("state"))).count());
@@ -258,6 +273,7 @@ public final class VistructServer implements AutoCloseable {
             if (this.sip != null) this.sip.close();
             if (this.alerts != null) this.alerts.close();
             if (this.retention != null) this.retention.close();
+            engine.close();
             runtime.close();
             throw e;
         }
@@ -436,6 +452,7 @@ public final class VistructServer implements AutoCloseable {
         if (retention != null) retention.close();
         alerts.close();
         faces.close();
+        engine.close(); // after every stream and job that used it
         runtime.close();
     }
 }

@@ -8,10 +8,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.vistruct.analyzer.image.ChwTensor;
 import org.vistruct.analyzer.image.Letterbox;
 import org.vistruct.analyzer.image.Nms;
-import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelException;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.core.Box;
 
@@ -21,7 +19,7 @@ import org.vistruct.core.Box;
  * size = exp(d)·stride, landmarks (kps + cell)·stride; NMS at IoU 0.3. A score threshold near 0.6
  * keeps painted and background faces out.
  */
-public final class FaceDetector implements AutoCloseable {
+public final class FaceDetector {
     public static final int SIZE = 640;
     private static final int[] STRIDES = {8, 16, 32};
     private final OnnxModel model;
@@ -29,8 +27,8 @@ public final class FaceDetector implements AutoCloseable {
     private final float minScore;
     private final int minSize;
 
-    public FaceDetector(ModelFiles files, InferenceOptions options, float minScore, int minSize) {
-        this.model = new OnnxModel(ModelManifest.load("yunet"), files, options);
+    public FaceDetector(InferenceEngine engine, float minScore, int minSize) {
+        this.model = engine.session("yunet");
         this.minScore = minScore;
         this.minSize = minSize;
     }
@@ -77,7 +75,4 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

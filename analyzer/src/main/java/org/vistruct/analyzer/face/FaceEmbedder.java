@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.vistruct.analyzer.model.InferenceOptions;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 
 /**
@@ -15,7 +13,7 @@ import org.vistruct.analyzer.model.OnnxModel;
  * mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225). The feature is L2-normalised, so the
  * dot product of two features is their cosine similarity.
  */
-public final class FaceEmbedder implements AutoCloseable {
+public final class FaceEmbedder {
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f}, STD = {0.229f, 0.224f, 0.225f};
     private static final int S = FaceAligner.SIZE;
     private final OnnxModel model;
@@ -23,8 +21,8 @@ public final class FaceEmbedder implements AutoCloseable {
     private final float[] planes = new float[3 * S * S];
     private final byte[] row = new byte[S * 3];
 
-    public FaceEmbedder(ModelFiles files, InferenceOptions options) {
-        this.model = new OnnxModel(ModelManifest.load("mobilefacenet"), files, options);
+    public FaceEmbedder(InferenceEngine engine) {
+        this.model = engine.session("mobilefacenet");
     }
 
     /** @param aligned a 112×112 BGR face from {@link FaceAligner} */
@@ -68,7 +66,4 @@ public final class FaceEmbedder implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

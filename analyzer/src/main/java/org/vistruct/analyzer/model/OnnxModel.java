@@ -19,6 +19,9 @@ public final class OnnxModel implements AutoCloseable {
     private static final LongAdder totalNanos = new LongAdder();
     /** Per model name: {nanoseconds inside ONNX Runtime, runs}, over every session of the process. */
     private static final java.util.Map<String, LongAdder[]> byName = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Sessions open in this process, whoever made them: what the metrics show as the node's sessions. */
+    private static final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private final ModelManifest manifest;
     // ERROR level: the bundled models trigger harmless initializer warnings at WARNING level
@@ -34,6 +37,7 @@ public final class OnnxModel implements AutoCloseable {
         try {
             this.session = env.createSession(bytes, sessionOptions(options));
             this.inputName = session.getInputNames().iterator().next();
+            open.incrementAndGet();
         } catch (OrtException e) {
             throw new ModelException("model " + manifest.name() + " (" + manifest.file() + ") cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
         }
@@ -111,8 +115,13 @@ public final class OnnxModel implements AutoCloseable {
     /** Time spent inside ONNX Runtime by every model in this process. */
     public static long totalInferenceNanos() { return totalNanos.sum(); }
 
+    /** ONNX Runtime sessions open in this process now. */
+    public static int openSessions() { return open.get(); }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        open.decrementAndGet();
         try {
             session.close();
         } catch (OrtException e) {

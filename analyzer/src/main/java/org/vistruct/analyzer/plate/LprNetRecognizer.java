@@ -12,10 +12,10 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.vistruct.analyzer.image.ChwTensor;
-import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelException;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 
 /**
@@ -23,17 +23,17 @@ import org.vistruct.analyzer.model.OnnxModel;
  * Pre-processing: 94×24, BGR, (x − 127.5)/128. Output: logits [1, 68, 18] class × time, greedy CTC
  * with blank at 67. Knows no 警学港澳领使挂.
  */
-public final class LprNetRecognizer implements AutoCloseable {
+public final class LprNetRecognizer {
     private static final String CHARS = "京沪津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新0123456789ABCDEFGHJKLMNPQRSTUVWXYZIO";
     private final OnnxModel model;
     private final ChwTensor tensor = new ChwTensor(94, 24, false, 1f / 128f, -127.5f / 128f);
     private final Mat resized = new Mat();
     private final String[] charOf;
 
-    public LprNetRecognizer(ModelFiles files, InferenceOptions options) {
+    public LprNetRecognizer(InferenceEngine engine) {
         ModelManifest manifest = ModelManifest.load("lprnet");
-        this.model = new OnnxModel(manifest, files, options);
-        this.charOf = charset(files, manifest);
+        this.model = engine.session(manifest.name());
+        this.charOf = charset(engine.files(), manifest);
     }
 
     /** The class list: lprnet_sirius_chars.txt beside the model when present, else the built-in list (the same). */
@@ -71,7 +71,4 @@ public final class LprNetRecognizer implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

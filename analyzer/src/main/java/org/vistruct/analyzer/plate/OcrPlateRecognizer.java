@@ -11,10 +11,8 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.vistruct.analyzer.image.ChwTensor;
-import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelException;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.core.PlateGrammar;
 
@@ -24,14 +22,14 @@ import org.vistruct.core.PlateGrammar;
  * ppocr_keys_v1 + space, then only plate characters kept and I/O after the second character
  * mapped to 1/0.
  */
-public final class OcrPlateRecognizer implements AutoCloseable {
+public final class OcrPlateRecognizer {
     private static final int HEIGHT = 48, MAX_WIDTH = 320;
     private final OnnxModel model;
     private final String[] charOf;
     private final Mat resized = new Mat();
 
-    public OcrPlateRecognizer(ModelFiles files, InferenceOptions options) {
-        this.model = new OnnxModel(ModelManifest.load("pp-ocrv4-rec"), files, options);
+    public OcrPlateRecognizer(InferenceEngine engine) {
+        this.model = engine.session("pp-ocrv4-rec");
         List<String> keys = readKeys();
         charOf = new String[keys.size() + 2];
         for (int i = 0; i < keys.size(); i++) charOf[i + 1] = keys.get(i);
@@ -83,7 +81,4 @@ public final class OcrPlateRecognizer implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

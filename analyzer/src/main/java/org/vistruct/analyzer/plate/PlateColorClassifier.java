@@ -7,9 +7,7 @@ import ai.onnxruntime.OrtSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.vistruct.analyzer.image.ChwTensor;
-import org.vistruct.analyzer.model.InferenceOptions;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.core.ColorCode;
 
@@ -17,7 +15,7 @@ import org.vistruct.core.ColorCode;
  * HyperLPR3's plate colour classifier (96×96, BGR /255, softmax over blue, green, yellow), plus
  * the colours the model does not know, told from the characters: 警 → white, 港/澳/领/使 → black.
  */
-public final class PlateColorClassifier implements AutoCloseable {
+public final class PlateColorClassifier {
     private static final ColorCode[] CLASSES = {ColorCode.BLUE, ColorCode.GREEN, ColorCode.YELLOW};
 
     public record Result(ColorCode color, float confidence) {}
@@ -26,8 +24,8 @@ public final class PlateColorClassifier implements AutoCloseable {
     private final ChwTensor tensor = new ChwTensor(96, 96, false, 1f / 255f, 0f);
     private final Mat resized = new Mat();
 
-    public PlateColorClassifier(ModelFiles files, InferenceOptions options) {
-        this.model = new OnnxModel(ModelManifest.load("plate-color"), files, options);
+    public PlateColorClassifier(InferenceEngine engine) {
+        this.model = engine.session("plate-color");
     }
 
     public Result classify(Mat rectifiedPlate, String plateText) {
@@ -56,7 +54,4 @@ public final class PlateColorClassifier implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

@@ -7,9 +7,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.vistruct.analyzer.image.ChwTensor;
 import org.vistruct.analyzer.image.Letterbox;
 import org.vistruct.analyzer.image.Nms;
-import org.vistruct.analyzer.model.InferenceOptions;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.core.Box;
 
@@ -18,16 +16,16 @@ import org.vistruct.core.Box;
  * Each output row: cx, cy, w, h, objectness, four corners, single/double-layer scores; score =
  * objectness × max(class); NMS at IoU 0.5; corners ordered geometrically.
  */
-public final class PlateDetector implements AutoCloseable {
+public final class PlateDetector {
     private static final int ROW = 15;
     private final OnnxModel model;
     private final Letterbox letterbox;
     private final float minScore;
 
     /** @param size 320 or 640 */
-    public PlateDetector(int size, ModelFiles files, InferenceOptions options, float minScore) {
+    public PlateDetector(int size, InferenceEngine engine, float minScore) {
         if (size != 320 && size != 640) throw new IllegalArgumentException("plate detector size must be 320 or 640, was " + size);
-        this.model = new OnnxModel(ModelManifest.load("plate-detector-" + size), files, options);
+        this.model = engine.session("plate-detector-" + size);
         this.letterbox = new Letterbox(new ChwTensor(size, size, true, 1f / 255f, 0f), true, 0f);
         this.minScore = minScore;
     }
@@ -85,7 +83,4 @@ public final class PlateDetector implements AutoCloseable {
     private static float clamp(float v, int max) { return Math.max(0, Math.min(max - 1, v)); }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

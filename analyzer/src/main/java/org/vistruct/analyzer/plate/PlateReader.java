@@ -10,7 +10,7 @@ import org.vistruct.core.PlateGrammar;
  * province, where LPRNet is weak, and except the suffixes LPRNet cannot read) halves the
  * confidence. On the labelled plates the two agree everywhere but on the blurred one.
  */
-public final class PlateReader implements AutoCloseable {
+public final class PlateReader {
     private final OcrPlateRecognizer ocr;
     private final LprNetRecognizer lprNet;
 
@@ -42,11 +42,5 @@ public final class PlateReader implements AutoCloseable {
             if (a.charAt(i) != b.charAt(i)) k++;
         }
         return Math.max(0, k);
-    }
-
-    @Override
-    public void close() {
-        ocr.close();
-        lprNet.close();
     }
 }

@@ -7,10 +7,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.vistruct.analyzer.image.ChwTensor;
 import org.vistruct.analyzer.image.Letterbox;
 import org.vistruct.analyzer.image.Nms;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
-import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.core.Box;
 
 /**
@@ -18,7 +16,7 @@ import org.vistruct.core.Box;
  * 114, BGR 0-255. Post-processing: grid decode for strides 8/16/32, score = objectness × class,
  * class-wise NMS at IoU 0.45.
  */
-public final class ObjectDetector implements AutoCloseable {
+public final class ObjectDetector {
     public static final int SIZE = 416;
     private static final int[] STRIDES = {8, 16, 32};
     /** COCO ids of the classes vistruct keeps, with their names. */
@@ -37,8 +35,8 @@ public final class ObjectDetector implements AutoCloseable {
     private final Letterbox letterbox = new Letterbox(new ChwTensor(SIZE, SIZE, false, 1f, 0f), false, 114f);
     private final float minScore;
 
-    public ObjectDetector(ModelFiles files, InferenceOptions options, float minScore) {
-        this.model = new OnnxModel(ModelManifest.load("yolox-nano"), files, options);
+    public ObjectDetector(InferenceEngine engine, float minScore) {
+        this.model = engine.session("yolox-nano");
         this.minScore = minScore;
     }
 
@@ -89,7 +87,4 @@ public final class ObjectDetector implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

@@ -7,9 +7,7 @@ import ai.onnxruntime.OrtSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.vistruct.analyzer.image.ChwTensor;
-import org.vistruct.analyzer.model.InferenceOptions;
-import org.vistruct.analyzer.model.ModelFiles;
-import org.vistruct.analyzer.model.ModelManifest;
+import org.vistruct.analyzer.model.InferenceEngine;
 import org.vistruct.analyzer.model.OnnxModel;
 import org.vistruct.core.ColorCode;
 
@@ -18,7 +16,7 @@ import org.vistruct.core.ColorCode;
  * blue, black) and type (car, bus, truck, van) of a vehicle crop resized to 72×72, BGR 0-255.
  * Trained on front views; rear views of dark cars are its known weakness.
  */
-public final class VehicleAttributes implements AutoCloseable {
+public final class VehicleAttributes {
     private static final ColorCode[] COLORS = {ColorCode.WHITE, ColorCode.GREY, ColorCode.YELLOW, ColorCode.RED,
             ColorCode.GREEN, ColorCode.BLUE, ColorCode.BLACK};
     private static final String[] TYPES = {"car", "bus", "truck", "van"};
@@ -30,8 +28,8 @@ public final class VehicleAttributes implements AutoCloseable {
     private final ChwTensor tensor = new ChwTensor(72, 72, false, 1f, 0f);
     private final Mat resized = new Mat();
 
-    public VehicleAttributes(ModelFiles files, InferenceOptions options) {
-        this.model = new OnnxModel(ModelManifest.load("vehicle-attributes"), files, options);
+    public VehicleAttributes(InferenceEngine engine) {
+        this.model = engine.session("vehicle-attributes");
     }
 
     public Result classify(Mat vehicleCrop) {
@@ -64,7 +62,4 @@ public final class VehicleAttributes implements AutoCloseable {
     }
 
     public OnnxModel model() { return model; }
-
-    @Override
-    public void close() { model.close(); }
 }

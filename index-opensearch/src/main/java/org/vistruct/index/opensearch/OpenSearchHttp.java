@@ -75,6 +75,17 @@ final class OpenSearchHttp implements AutoCloseable {
                 }
             }).orElse(null);
             return new Answer(r.getStatus(), tree == null ? json.createObjectNode() : tree);
+        } catch (org.opensearch.client.transport.httpclient5.ResponseException e) {
+            // the transport throws on some statuses (429 from a circuit breaker among them): an answer all the same, for the caller to act on
+            String m = String.valueOf(e.getMessage());
+            int nl = m.indexOf('\n');
+            JsonNode tree;
+            try {
+                tree = nl < 0 ? json.createObjectNode() : json.readTree(m.substring(nl + 1));
+            } catch (IOException unreadable) {
+                tree = json.createObjectNode().put("unreadable", m);
+            }
+            return new Answer(e.status(), tree == null ? json.createObjectNode() : tree);
         }
     }
 

@@ -29,6 +29,18 @@ public final class Metrics {
         help.putIfAbsent(name(series), description);
     }
 
+    /**
+     * Gauges of one name whose series come and go (one per live stream): {@code series} gives, at
+     * each scrape, each series' labels (label name to value) and value. Values are cleaned to what a
+     * label may hold, since they may come from devices.
+     */
+    public void gaugeFamily(String name, String description, java.util.function.Supplier<Map<Map<String, String>, Double>> series) {
+        families.put(name, series);
+        help.putIfAbsent(name, description);
+    }
+
+    private final Map<String, java.util.function.Supplier<Map<Map<String, String>, Double>>> families = new ConcurrentHashMap<>();
+
     public void describe(String name, String description) { help.put(name, description); }
 
     public void observeSeconds(String series, double seconds) {
@@ -49,9 +61,13 @@ public final class Metrics {
             header(sb, typed, e.getKey(), "counter");
             sb.append(e.getKey()).append(' ').append(e.getValue().sum()).append('\n');
         }
-        for (var e : new java.util.TreeMap<>(gauges).entrySet()) {
+        // a family's series sort beside the fixed series of the same name: one group per name, as the format wants
+        Map<String, Double> gaugeValues = new java.util.TreeMap<>();
+        gauges.forEach((series, v) -> gaugeValues.put(series, v.getAsDouble()));
+        families.forEach((n, f) -> f.get().forEach((labels, v) -> gaugeValues.put(n + labelText(labels), v)));
+        for (var e : gaugeValues.entrySet()) {
             header(sb, typed, e.getKey(), "gauge");
-            sb.append(e.getKey()).append(' ').append(e.getValue().getAsDouble()).append('\n');
+            sb.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
         }
         for (var e : new java.util.TreeMap<>(histograms).entrySet()) {
             String series = e.getKey(), n = name(series), labels = labels(series);
@@ -66,6 +82,16 @@ public final class Metrics {
             sb.append(n).append("_count").append(labels.isEmpty() ? "" : "{" + labels + "}").append(' ').append(h.total().sum()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String labelText(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder("{");
+        for (var l : new java.util.TreeMap<>(labels).entrySet()) {
+            if (sb.length() > 1) sb.append(',');
+            String v = l.getValue() == null ? "" : l.getValue().replaceAll("[^0-9A-Za-z_.:-]", "_");
+            sb.append(l.getKey()).append("=\"").append(v.length() > 64 ? v.substring(0, 64) : v).append('"');
+        }
+        return sb.append('}').toString();
     }
 
     private void header(StringBuilder sb, Map<String, Boolean> typed, String series, String type) {

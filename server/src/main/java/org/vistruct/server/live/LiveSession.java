@@ -50,7 +50,7 @@ public final class LiveSession {
     private volatile String error, ssrc;
     private volatile int mediaPort, retries;
     private volatile LiveVideo video;
-    private volatile long framesAnalysed, framesShed, records, startedMs, bytesAtStart;
+    private volatile long framesAnalysed, framesShed, framesGated, records, startedMs, bytesAtStart;
     private volatile boolean stopped;
     /** Wakes the backoff wait when the session is stopped (interrupting would cut a picture upload short). */
     private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
@@ -152,12 +152,14 @@ public final class LiveSession {
                 public long maxLagMs() { return ctx.maxLagMs(); }
             };
             framesShed = 0;
+            framesGated = 0;
             try (VideoFileSource src = VideoFileSource.live(pipe, source, ctx.decode(), startWall, timing);
                  StreamAnalyzer analyzer = new StreamAnalyzer(models, ctx.settings(), false, channelId, ctx.sink().ids())) {
                 for (DecodedFrame f; !stopped && (f = src.next()) != null; ) {
                     write(analyzer.accept(f), source);
                     framesAnalysed = analyzer.framesAnalysed();
                     framesShed = src.framesShed();
+                    framesGated = analyzer.framesGated();
                 }
                 write(analyzer.flush(), source);
             }
@@ -258,6 +260,7 @@ public final class LiveSession {
         }
         m.put("framesAnalysed", framesAnalysed);
         m.put("framesShed", framesShed);
+        m.put("framesGated", framesGated);
         m.put("records", records);
         m.put("retries", retries);
         if (error != null) m.put("error", error);
