@@ -76,13 +76,17 @@ public final class OpenSearchTestCluster implements AutoCloseable {
         String seeds = java.util.stream.IntStream.range(0, nodes.length).mapToObj(j -> "127.0.0.1:" + transportPorts[j]).collect(Collectors.joining(","));
         String managers = java.util.stream.IntStream.range(0, bootstrap).mapToObj(j -> "node-" + j).collect(Collectors.joining(","));
         // tests want a fast start (C1 only: 12-16 s to green); benchmarks want steady speed (-Dvistruct.opensearch.jit=full)
-        String jit = "full".equals(System.getProperty("vistruct.opensearch.jit")) ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1";
+        boolean bench = "full".equals(System.getProperty("vistruct.opensearch.jit"));
+        String jit = bench ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1";
         // tests: 512 MB; a benchmark at millions of records names more (-Dvistruct.opensearch.heap=2g)
         String heap = System.getProperty("vistruct.opensearch.heap", "512m");
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xms" + heap, "-Xmx" + heap, jit, "-XX:ActiveProcessorCount=1",
                 "-Dlog4j2.disable.jmx=true", "-Djava.io.tmpdir=" + home.resolve("tmp"), "--enable-native-access=ALL-UNNAMED",
                 "@" + argfile, "org.vistruct.testnode.OpenSearchNodeMain", name, "node-" + i, home.toString(),
                 Integer.toString(httpPorts[i]), Integer.toString(transportPorts[i]), seeds, managers));
+        // benchmarks: G1, as OpenSearch ships (one processor makes the JVM pick the serial collector, whose
+        // uncollected garbage trips the real-memory circuit breaker under millions of bulk writes)
+        if (bench) cmd.add(1, "-XX:+UseG1GC");
         Files.createDirectories(home.resolve("tmp"));
         nodes[i] = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }

@@ -138,7 +138,8 @@ final class BulkLoader {
                 // items already written are written again, by id, with the same content: harmless
             }
             if (!busy) return;
-            if (attempt >= 20) throw new IOException("OpenSearch kept refusing the bulk load for load (429)");
+            // a circuit breaker's 429 passes when the node has collected its garbage or merged: minutes, not seconds, at worst
+            if (attempt >= 60) throw new IOException("OpenSearch kept refusing the bulk load for load (429) for " + attempt + " tries: " + a.body());
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, 5000);
         }

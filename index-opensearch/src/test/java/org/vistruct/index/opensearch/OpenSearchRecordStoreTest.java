@@ -87,6 +87,43 @@ class OpenSearchRecordStoreTest extends RecordStoreContract {
         }
     }
 
+    /**
+     * A bulk load (a migration, the 10M benchmark): every record there once, readable by id and by
+     * search, faces found by similarity; the month's index got its replica and refresh back and is
+     * green; the loaded records are not in the feed (history is not sent to subscribers), while a
+     * record written afterwards through the write path is.
+     */
+    @org.junit.jupiter.api.Test
+    void aBulkLoadHoldsEveryRecordOnceAndRestoresTheIndexSettings() throws Exception {
+        OpenSearchSettings s = OpenSearchSettings.of(cluster.urls(), "bulkload").withFaceDimension(FACE_DIMENSION);
+        try (OpenSearchRecordStore store = new OpenSearchRecordStore(s)) {
+            java.util.List<org.vistruct.core.StructuredRecord> all = randomRecords(new java.util.Random(11), 3000);
+            long head = store.feedHead();
+            // a record given twice (a source with a repeat): written once, by id
+            java.util.List<org.vistruct.core.StructuredRecord> given = new java.util.ArrayList<>(all);
+            given.add(all.get(0));
+            OpenSearchRecordStore.BulkLoad load = store.load(given.iterator(), 700, 2);
+            System.out.printf("bulk load: %d records in %.1f s, replicas green %.1f s later, into %s%n", load.records(), load.loadSeconds(),
+                    load.replicaSeconds(), load.indices());
+            org.junit.jupiter.api.Assertions.assertEquals(given.size(), load.records());
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var r : all) ids.add(r.id());
+            org.junit.jupiter.api.Assertions.assertEquals(ids.size(), store.count(), "each record once");
+            for (int i = 0; i < all.size(); i += 97) org.junit.jupiter.api.Assertions.assertEquals(all.get(i), store.get(all.get(i).id()));
+            for (String index : load.indices()) {
+                String settings = cluster.get("/" + index + "/_settings?flat_settings=true");
+                org.junit.jupiter.api.Assertions.assertTrue(settings.contains("\"index.number_of_replicas\":\"1\""), settings);
+                org.junit.jupiter.api.Assertions.assertTrue(settings.contains("\"index.refresh_interval\":\"1000ms\""), settings);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(cluster.get("/_cluster/health/bulkload-*").contains("\"status\":\"green\""));
+            org.vistruct.core.StructuredRecord live = randomRecords(new java.util.Random(12), 1).get(0);
+            store.add(live);
+            org.junit.jupiter.api.Assertions.assertEquals(ids.size() + (ids.contains(live.id()) ? 0 : 1), store.count());
+            org.junit.jupiter.api.Assertions.assertEquals(1, store.feedCount(head, org.vistruct.index.RecordQuery.all(1)),
+                    "only the record written through the write path is in the feed");
+        }
+    }
+
     @Override
     protected RecordStore open(Path dir) {
         return new OpenSearchRecordStore(OpenSearchSettings.of(cluster.urls(), "contract-" + PREFIXES.incrementAndGet()).withFaceDimension(FACE_DIMENSION));
