@@ -78,9 +78,9 @@ public final class StreamAnalyzer implements AutoCloseable {
         try (Mat mat = BgrMats.toMat(frame.image())) {
             frameArea = (long) mat.cols() * mat.rows();
             long wall = frame.wallTimeMs(), offset = frame.offsetMs();
-            boolean cut = stills || sceneCut.isCut(mat);
-            lastFrameCut = cut && framesAnalysed > 1;
             boolean moved = stills || motion.moved(mat);
+            boolean cut = stills || sceneCut.isCut(motion.thumbnail()); // the same thumbnail: one resize of the frame
+            lastFrameCut = cut && framesAnalysed > 1;
             // motion gating: with nothing followed, a picture that did not change holds nothing new; a full pass now
             // and then still finds what came in too slowly to be seen as change
             if (!moved && !cut && settings.fullPassMs() > 0 && quiet() && offset - lastDetectionOffset < settings.fullPassMs()) {

@@ -26,7 +26,11 @@ public final class MotionGate {
     private byte[] previous, current = new byte[W * H];
     private int lastChanged;
 
-    /** Whether {@code frame} differs from the frame given before it (the first frame does). */
+    /**
+     * Whether {@code frame} differs from the frame given before it (the first frame does). Leaves
+     * the frame's 160×90 colour thumbnail in {@link #thumbnail()}, for the scene-cut test to share
+     * (one full-frame resize per frame, not two).
+     */
     public boolean moved(Mat frame) {
         try (Size s = new Size(W, H)) {
             resize(frame, small, s, 0, 0, INTER_AREA);
@@ -46,6 +50,9 @@ public final class MotionGate {
         current = t;
         return changed >= CELLS;
     }
+
+    /** The last frame given, as a 160×90 BGR thumbnail (each pixel the mean of its cell); valid until the next call. */
+    public Mat thumbnail() { return small; }
 
     /** Cells that changed at the last frame. */
     public int lastChanged() { return lastChanged; }

@@ -18,6 +18,7 @@ public final class Metrics {
     private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, String> help = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<Map<Map<String, String>, Double>>> families = new ConcurrentHashMap<>();
 
     /** @param series a metric name with optional labels, e.g. {@code vistruct_records_written_total{type="Face"}} */
     public void increment(String series, long by) {
@@ -38,8 +39,6 @@ public final class Metrics {
         families.put(name, series);
         help.putIfAbsent(name, description);
     }
-
-    private final Map<String, java.util.function.Supplier<Map<Map<String, String>, Double>>> families = new ConcurrentHashMap<>();
 
     public void describe(String name, String description) { help.put(name, description); }
 
