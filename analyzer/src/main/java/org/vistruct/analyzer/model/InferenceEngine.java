@@ -31,12 +31,6 @@ public final class InferenceEngine implements AutoCloseable {
     /** Where the model files are (for files beside a model, such as a character list). */
     public ModelFiles files() { return files; }
 
-    /** Sessions loaded: one per model in use, however many streams and jobs use it. */
-    public int sessions() { return sessions.size(); }
-
-    /** The names of the models loaded. */
-    public java.util.Set<String> loaded() { return java.util.Set.copyOf(sessions.keySet()); }
-
     @Override
     public void close() {
         closed = true;
