@@ -229,11 +229,12 @@ class LiveChannelAcceptanceTest {
         throw new AssertionError("stream never reached the expected state; last: " + last);
     }
 
-    private interface Check {
+    interface Check {
         boolean ok() throws Exception;
     }
 
-    private static void await(Check c, int seconds, String what) throws Exception {
+    /** Polls until the check holds, failing with {@code what} after {@code seconds}. */
+    static void await(Check c, int seconds, String what) throws Exception {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
             if (c.ok()) return;

@@ -2,6 +2,7 @@ package org.vistruct.server;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vistruct.server.LiveChannelAcceptanceTest.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -283,18 +284,5 @@ class ManyStreamsTest {
             Thread.sleep(200);
         }
         throw new AssertionError("stream of " + channel + " never reached the expected state; last: " + last);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check c, int seconds, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            if (c.ok()) return;
-            Thread.sleep(200);
-        }
-        fail(what + " within " + seconds + " s");
     }
 }
