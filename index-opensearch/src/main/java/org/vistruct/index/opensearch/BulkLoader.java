@@ -29,6 +29,7 @@ import org.vistruct.core.StructuredRecord;
 final class BulkLoader {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BulkLoader.class);
     /** Only what tells success from failure comes back, not 5,000 items' full answers. */
+    private static final long REPLICA_WAIT_NANOS = 3_600_000_000_000L;
     private static final Map<String, String> BULK = Map.of("refresh", "false", "filter_path", "errors,items.*.status,items.*.error.reason");
 
     /** What a load did: records written, and seconds spent writing and then replicating (to green). */
@@ -62,12 +63,7 @@ final class BulkLoader {
                     StructuredRecord r = records.next();
                     String index = partitions.indexOf(r.id(), r.time());
                     if (indices.add(index)) prepare(index);
-                    ObjectNode action = json.createObjectNode();
-                    action.putObject("index").put("_index", index).put("_id", r.id());
-                    body.write(json.writeValueAsBytes(action));
-                    body.write('\n');
-                    body.write(json.writeValueAsBytes(documents.of(r, OpenSearchRecordStore.FINAL, 0)));
-                    body.write('\n');
+                    BulkWriter.appendItem(json, body, index, r.id(), documents.of(r, OpenSearchRecordStore.FINAL, 0));
                 }
                 n += items;
                 room.acquireUninterruptibly();
@@ -92,9 +88,15 @@ final class BulkLoader {
             http.ok("POST", "/" + all + "/_flush", null, null); // segments on disk, translog empty: replicas are made by copying files
             for (String index : indices) restore(index);
             Map<String, String> wait = Map.of("wait_for_status", settings.replicas() == 0 ? "yellow" : "green", "timeout", "10s");
-            // each wait shorter than a request's limit; copying a large index's replica takes minutes
+            // each wait shorter than a request's limit; copying a large index's replica takes minutes, but a replica
+            // that has no node to go to (fewer nodes than copies) never comes: give up after an hour, saying so
+            long deadline = System.nanoTime() + REPLICA_WAIT_NANOS;
             while (http.send("GET", "/_cluster/health/" + all, wait, null).body().path("timed_out").asBoolean(true)) {
                 if (Thread.interrupted()) throw new java.io.InterruptedIOException("bulk load interrupted waiting for replicas");
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the " + n + " records are loaded, but " + all + " did not become " + wait.get("wait_for_status")
+                            + " within an hour: are there nodes for " + settings.replicas() + " replica(s)?");
+                }
             }
         }
         return new Result(n, loadSeconds, (System.nanoTime() - t1) / 1e9, indices);

@@ -153,17 +153,20 @@ final class BulkWriter implements AutoCloseable {
 
     private byte[] body(List<Op> ops) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(ops.size() * 1024);
-        for (Op op : ops) {
-            ObjectNode action = json.createObjectNode();
-            action.putObject(op.doc() == null ? "delete" : "index").put("_index", op.index()).put("_id", op.id());
-            out.write(json.writeValueAsBytes(action));
-            out.write('\n');
-            if (op.doc() != null) {
-                out.write(json.writeValueAsBytes(op.doc()));
-                out.write('\n');
-            }
-        }
+        for (Op op : ops) appendItem(json, out, op.index(), op.id(), op.doc());
         return out.toByteArray();
+    }
+
+    /** One item of a bulk body (newline-delimited JSON): its action line, then the document's line unless it is a delete (doc null). */
+    static void appendItem(ObjectMapper json, ByteArrayOutputStream out, String index, String id, ObjectNode doc) throws IOException {
+        ObjectNode action = json.createObjectNode();
+        action.putObject(doc == null ? "delete" : "index").put("_index", index).put("_id", id);
+        out.write(json.writeValueAsBytes(action));
+        out.write('\n');
+        if (doc != null) {
+            out.write(json.writeValueAsBytes(doc));
+            out.write('\n');
+        }
     }
 
     /** Bulk requests answered, and items written, since start (metrics). */
