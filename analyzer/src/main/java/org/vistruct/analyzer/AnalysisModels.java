@@ -25,6 +25,8 @@ import java.util.List;
 public final class AnalysisModels implements AutoCloseable {
     final ObjectDetector objects;
     final PlateDetector plates;
+    /** The small plate detector run inside vehicle boxes, or null when plates are searched on whole frames. */
+    final PlateDetector vehiclePlates;
     final OcrPlateRecognizer ocr;
     final LprNetRecognizer lprNet;
     final PlateReader reader;
@@ -48,6 +50,7 @@ public final class AnalysisModels implements AutoCloseable {
         try {
             this.objects = new ObjectDetector(engine, settings.minObjectScore());
             this.plates = new PlateDetector(settings.plateDetectorSize(), engine, settings.minPlateScore());
+            this.vehiclePlates = settings.platesInVehicles() && settings.vehicles() ? new PlateDetector(320, engine, settings.minPlateScore()) : null;
             this.ocr = new OcrPlateRecognizer(engine);
             this.lprNet = new LprNetRecognizer(engine);
             this.reader = new PlateReader(ocr, lprNet);
@@ -71,6 +74,7 @@ public final class AnalysisModels implements AutoCloseable {
     public List<OnnxModel> models() {
         List<OnnxModel> all = new java.util.ArrayList<>(List.of(objects.model(), plates.model(), ocr.model(), lprNet.model(),
                 plateColor.model(), attributes.model()));
+        if (vehiclePlates != null && vehiclePlates.model() != plates.model()) all.add(vehiclePlates.model());
         if (faces != null) all.addAll(List.of(faces.model(), faceEmbedder.model()));
         return all;
     }

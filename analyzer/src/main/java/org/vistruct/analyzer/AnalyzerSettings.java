@@ -23,11 +23,13 @@ package org.vistruct.analyzer;
  * @param fullPassMs          motion gating of video: while nothing is followed and the picture has not changed
  *                            ({@link org.vistruct.analyzer.track.MotionGate}), the detectors run only once per
  *                            this long (media time); 0 runs them on every sampled frame
+ * @param platesInVehicles    the plate detector runs inside the vehicle boxes (320 model), not on the whole frame;
+ *                            close-ups and frames without a vehicle are still searched whole
  */
 public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces, int plateDetectorSize, float minObjectScore,
                                float minPersonScore, float minPlateScore, float minFaceScore, int minFaceSize, long trackTimeoutMs,
                                long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare, boolean earlyRecords,
-                               long fullPassMs) {
+                               long fullPassMs, boolean platesInVehicles) {
     public AnalyzerSettings {
         if (plateDetectorSize != 320 && plateDetectorSize != 640) throw new IllegalArgumentException("analysis.plate-detector must be 320 or 640");
         if (readsPerTrack < 1 || readsPerTrack > 20) throw new IllegalArgumentException("analysis.reads-per-track must be 1-20");
@@ -37,6 +39,18 @@ public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces,
     }
 
     public static AnalyzerSettings defaults() {
-        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true, 2000);
+        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true, 2000, false);
+    }
+
+    /** These settings with motion gating's full-pass interval changed (0: no gating). */
+    public AnalyzerSettings withFullPassMs(long ms) {
+        return new AnalyzerSettings(vehicles, persons, faces, plateDetectorSize, minObjectScore, minPersonScore, minPlateScore, minFaceScore,
+                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, ms, platesInVehicles);
+    }
+
+    /** These settings with plates searched inside vehicle boxes or on whole frames. */
+    public AnalyzerSettings withPlatesInVehicles(boolean inVehicles) {
+        return new AnalyzerSettings(vehicles, persons, faces, plateDetectorSize, minObjectScore, minPersonScore, minPlateScore, minFaceScore,
+                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, fullPassMs, inVehicles);
     }
 }

@@ -53,6 +53,7 @@ public final class StreamAnalyzer implements AutoCloseable {
     private final BoxTracker<FaceTrack.Sighting, FaceTrack> faces;
     private final SceneCutDetector sceneCut;
     private final MotionGate motion = new MotionGate();
+    private final PlateSearch plateSearch;
     private long framesAnalysed, framesGated, frameArea = 1;
     /** Media time of the last frame the detectors ran on (far in the past before the first, without overflowing a subtraction). */
     private long lastDetectionOffset = Long.MIN_VALUE / 4;
@@ -70,6 +71,7 @@ public final class StreamAnalyzer implements AutoCloseable {
         this.persons = new BoxTracker<>(timeout, age, wall -> new PersonTrack(ids.next(deviceId, wall, RecordType.Person), wall));
         this.faces = new BoxTracker<>(timeout, age, wall -> new FaceTrack(ids.next(deviceId, wall, RecordType.Face), settings.readsPerTrack(), wall));
         this.sceneCut = new SceneCutDetector(settings.sceneCutThreshold());
+        this.plateSearch = new PlateSearch(models.plates, models.vehiclePlates);
     }
 
     /** Analyses one frame; returns the passes of the objects whose tracks ended with it. */
@@ -81,11 +83,12 @@ public final class StreamAnalyzer implements AutoCloseable {
             boolean moved = stills || motion.moved(mat);
             boolean cut = stills || sceneCut.isCut(motion.thumbnail()); // the same thumbnail: one resize of the frame
             lastFrameCut = cut && framesAnalysed > 1;
-            // motion gating: with nothing followed, a picture that did not change holds nothing new; a full pass now
-            // and then still finds what came in too slowly to be seen as change
-            if (!moved && !cut && settings.fullPassMs() > 0 && quiet() && offset - lastDetectionOffset < settings.fullPassMs()) {
+            // motion gating: a picture that did not change holds nothing new, and what is followed stays where it
+            // is (a parked car); the detectors run again on change, and on a full pass now and then, which finds
+            // what came in too slowly to be seen as change. A track is held only once it has its shots.
+            if (!moved && !cut && settings.fullPassMs() > 0 && offset - lastDetectionOffset < settings.fullPassMs() && settled()) {
                 framesGated++;
-                return List.of();
+                return held(wall, offset);
             }
             lastDetectionOffset = offset;
             List<Pass> out = new ArrayList<>();
@@ -101,7 +104,11 @@ public final class StreamAnalyzer implements AutoCloseable {
             }
             if (settings.faces()) {
                 List<PersonTrack> present = persons.seenAt(wall);
-                List<FaceTrack.Sighting> sightings = models.faces.detect(mat).stream().map(f -> new FaceTrack.Sighting(f, personOf(f, present))).toList();
+                // a face belongs to someone: on video the face detector runs only where the object detector saw a person
+                // (a street of cars costs no face pass); pictures, and nodes without the object detector, always
+                boolean someone = stills || objects.stream().anyMatch(d -> d.className().equals("person")) || !(settings.vehicles() || settings.persons());
+                List<FaceTrack.Sighting> sightings = !someone ? List.of()
+                        : models.faces.detect(mat).stream().map(f -> new FaceTrack.Sighting(f, personOf(f, present))).toList();
                 faces.update(sightings, mat, wall, offset, cut).forEach(t -> finish(t, this::toPass, out));
                 if (settings.earlyRecords() && !stills) writeEarlyFaces(wall, out);
             }
@@ -109,6 +116,29 @@ public final class StreamAnalyzer implements AutoCloseable {
             out.sort(Comparator.comparingLong(StreamAnalyzer::time));
             return out;
         }
+    }
+
+    /**
+     * Whether every object followed can be held through still frames without losing what its record
+     * needs: a vehicle with a plate after four times reads-per-track frames (the detector's plate score
+     * on each new frame is what picks the sharpest shots: holding after 3 or 6 frames, or as soon as
+     * the plate was read with confidence, misread 1 or 2 of the H.265 slideshow's plates, whose first
+     * frames after a change are the encoder's worst); a vehicle without a plate, people and faces after
+     * reads-per-track frames.
+     */
+    private boolean settled() {
+        int n = settings.readsPerTrack();
+        return vehicles.all(t -> t.frames() >= (t.plateShots().isEmpty() ? n : 4 * n)) && persons.all(t -> t.frames() >= n) && faces.all(t -> t.frames() >= n);
+    }
+
+    /** A gated frame: the open tracks stay as they are; those at their age limit end and are written. */
+    private List<Pass> held(long wall, long offset) {
+        List<Pass> out = new ArrayList<>();
+        vehicles.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
+        persons.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
+        faces.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
+        out.sort(Comparator.comparingLong(StreamAnalyzer::time));
+        return out;
     }
 
     /** Ends every open track (end of the stream) and returns their passes. */
@@ -122,7 +152,7 @@ public final class StreamAnalyzer implements AutoCloseable {
 
     public long framesAnalysed() { return framesAnalysed; }
 
-    /** Sampled frames on which the detectors did not run: still, with nothing followed (motion gating). */
+    /** Sampled frames on which the detectors did not run: the picture did not change (motion gating). */
     public long framesGated() { return framesGated; }
 
     /**
@@ -173,7 +203,7 @@ public final class StreamAnalyzer implements AutoCloseable {
     }
 
     List<Observation> observe(Mat frame, List<Detection> vehicleDetections) {
-        List<PlateCandidate> plates = new ArrayList<>(models.plates.detect(frame));
+        List<PlateCandidate> plates = new ArrayList<>(stills ? models.plates.detect(frame) : plateSearch.find(frame, vehicleDetections));
         plates.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
         List<Observation> out = new ArrayList<>();
         List<Detection> withPlate = new ArrayList<>();

@@ -80,6 +80,13 @@ public final class VistructConfig {
         throw new IllegalArgumentException("setting " + key + " (" + envName(key) + ") must be true or false, was '" + get(key) + "'");
     }
 
+    /** The setting's value, which must be one of the given words. */
+    public String oneOf(String key, String... allowed) {
+        String v = get(key).trim().toLowerCase(Locale.ROOT);
+        if (java.util.Arrays.asList(allowed).contains(v)) return v;
+        throw new IllegalArgumentException("setting " + key + " (" + envName(key) + ") must be one of " + String.join(", ", allowed) + ", was '" + get(key) + "'");
+    }
+
     public ZoneId zone() {
         try {
             return ZoneId.of(get("zone"));
@@ -108,7 +115,7 @@ public final class VistructConfig {
                 (float) getDouble("analysis.min-plate-score"), (float) getDouble("analysis.min-face-score"), getInt("analysis.min-face-size"),
                 getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"), getInt("analysis.reads-per-track"),
                 getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"),
-                getInt("analysis.full-pass-ms"));
+                getInt("analysis.full-pass-ms"), oneOf("analysis.plates-in", "vehicles", "frame").equals("vehicles"));
     }
 
     /** Where the metadata database is (metadata.*). */

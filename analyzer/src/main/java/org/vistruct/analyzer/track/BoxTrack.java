@@ -28,6 +28,15 @@ public abstract class BoxTrack<O> {
         observe(o, frame, wallMs, offsetMs);
     }
 
+    /**
+     * The object is still where it was last seen: the picture did not change (motion gating), so the
+     * track stays open through the frame without a new sighting.
+     */
+    final void hold(long wallMs, long offsetMs) {
+        lastWallMs = wallMs;
+        lastOffsetMs = offsetMs;
+    }
+
     /** Keeps what this sighting adds to the record (a better shot, a plate read). */
     protected abstract void observe(O o, Mat frame, long wallMs, long offsetMs);
 

@@ -55,6 +55,23 @@ public final class BoxTracker<O, T extends BoxTrack<O>> {
             t.add(o, frame, wallMs, offsetMs);
             active.add(t);
         }
+        endExpired(wallMs, ended);
+        return ended;
+    }
+
+    /**
+     * A frame on which the detectors did not run because the picture did not change: every open
+     * track is taken as still in place (not timed out by the skipped frames); returns those that
+     * reached the age limit.
+     */
+    public List<T> hold(long wallMs, long offsetMs) {
+        for (T t : active) t.hold(wallMs, offsetMs);
+        List<T> ended = new ArrayList<>();
+        endExpired(wallMs, ended);
+        return ended;
+    }
+
+    private void endExpired(long wallMs, List<T> ended) {
         for (Iterator<T> it = active.iterator(); it.hasNext(); ) {
             T t = it.next();
             if (wallMs - t.lastWallMs() > timeoutMs || wallMs - t.firstWallMs() > maxAgeMs) {
@@ -62,7 +79,12 @@ public final class BoxTracker<O, T extends BoxTrack<O>> {
                 it.remove();
             }
         }
-        return ended;
+    }
+
+    /** Whether every open track is as the caller needs it to be held through still frames (e.g. it has its shots). */
+    public boolean all(java.util.function.Predicate<T> settled) {
+        for (T t : active) if (!settled.test(t)) return false;
+        return true;
     }
 
     /** Ends every track (end of stream, scene cut). */
