@@ -72,20 +72,43 @@ public final class VideoFileSource implements FrameSource {
      * A live stream read from a pipe, e.g. a GB/T 28181 channel: MPEG-2 PS whose timestamps count
      * from {@link #LIVE_ORIGIN_US} at its first frame (the receiver re-muxes with the media's time).
      * Frames are sampled by media time; a sampled frame that arrived more than the timing's lag ago
-     * is shed. Probing is kept small so the first frames come quickly; decoding is on the CPU (the
-     * NVDEC probe needs to read the source twice).
+     * is shed. Probing is kept small so the first frames come quickly. Decoded on the CPU; see the
+     * overload that takes the codec for NVDEC.
      *
      * @param name        what messages call the stream, e.g. the channel id
      * @param startWallMs wall-clock time at which the first frame arrived (UTC ms)
      */
     public static VideoFileSource live(java.io.InputStream in, String name, DecodeOptions options, long startWallMs, LiveTiming timing) throws DecodeException {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, 0);
-        g.setFormat("mpeg");
-        g.setOption("probesize", "262144");
-        g.setOption("analyzeduration", "1000000");
-        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-        if (options.threads() > 0) g.setVideoOption("threads", Integer.toString(options.threads()));
-        if (options.sampling().mode() == Sampling.Mode.KEYFRAMES) g.setVideoOption("skip_frame", "nokey");
+        return live(in, name, options, startWallMs, timing, null);
+    }
+
+    /**
+     * A live stream as above; with {@code decoder.hwaccel=cuda} and the codec known from the stream's
+     * PSM ("h264" or "hevc"), decoded by NVDEC (FFmpeg's cuvid decoder) without probing first. The
+     * source is read once: the bytes NVDEC's start reads are kept (up to {@link #NVDEC_START_BYTES})
+     * and read again by the CPU decoder when NVDEC cannot start.
+     */
+    public static VideoFileSource live(java.io.InputStream in, String name, DecodeOptions options, long startWallMs, LiveTiming timing, String codec)
+            throws DecodeException {
+        String cuvid = options.hwaccel().equals("cuda") ? cuvidDecoder(codec) : null;
+        if (cuvid != null) {
+            java.io.BufferedInputStream kept = new java.io.BufferedInputStream(in, 64 * 1024);
+            FFmpegFrameGrabber g = liveGrabber(kept, options, NVDEC_START_BYTES);
+            g.setVideoCodecName(cuvid);
+            g.setCloseInputStream(false); // a failed start must leave the pipe open for the CPU decoder
+            try {
+                g.start();
+                log.info("{}: decoding {} on the GPU with {}", name, codec, cuvid);
+                return new VideoFileSource(name, g, options, startWallMs, timing);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                closeQuietly(g); // rewinds the kept bytes (javacv marks the stream at start and resets it on release)
+                if (cudaWarned.compareAndSet(false, true)) {
+                    log.warn("decoder.hwaccel=cuda but NVDEC is not usable here ({}); decoding on the CPU", FfmpegLog.describe(e.getMessage()));
+                }
+                in = kept;
+            }
+        }
+        FFmpegFrameGrabber g = liveGrabber(in, options, 0);
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -93,6 +116,30 @@ public final class VideoFileSource implements FrameSource {
             throw new DecodeException(name + ": no decodable video arrived (" + FfmpegLog.describe(e.getMessage()) + ")", e);
         }
         return new VideoFileSource(name, g, options, startWallMs, timing);
+    }
+
+    /** What an NVDEC start may read before the CPU decoder would have to take over without it. */
+    static final int NVDEC_START_BYTES = 4 << 20;
+
+    private static FFmpegFrameGrabber liveGrabber(java.io.InputStream in, DecodeOptions options, int markBytes) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, markBytes);
+        g.setFormat("mpeg");
+        g.setOption("probesize", "262144");
+        g.setOption("analyzeduration", "1000000");
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (options.threads() > 0) g.setVideoOption("threads", Integer.toString(options.threads()));
+        if (options.sampling().mode() == Sampling.Mode.KEYFRAMES) g.setVideoOption("skip_frame", "nokey");
+        return g;
+    }
+
+    /** FFmpeg's NVDEC decoder for a codec, or null when there is none (or this FFmpeg was built without it). */
+    private static String cuvidDecoder(String codec) {
+        String name = codec == null ? null : switch (codec) {
+            case "h264" -> "h264_cuvid";
+            case "hevc" -> "hevc_cuvid";
+            default -> null;
+        };
+        return name != null && org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name(name) != null ? name : null;
     }
 
     /** The timestamp a live stream's first frame has (so that frames presented before it, B-frames, stay positive). */

@@ -153,7 +153,7 @@ public final class LiveSession {
             };
             framesShed = 0;
             framesGated = 0;
-            try (VideoFileSource src = VideoFileSource.live(pipe, source, ctx.decode(), startWall, timing);
+            try (VideoFileSource src = VideoFileSource.live(pipe, source, ctx.decode(), startWall, timing, v.codec());
                  StreamAnalyzer analyzer = new StreamAnalyzer(models, ctx.settings(), false, channelId, ctx.sink().ids())) {
                 for (DecodedFrame f; !stopped && (f = src.next()) != null; ) {
                     write(analyzer.accept(f), source);
