@@ -124,19 +124,23 @@ public final class StreamAnalyzer implements AutoCloseable {
      * on each new frame is what picks the sharpest shots: holding after 3 or 6 frames, or as soon as
      * the plate was read with confidence, misread 1 or 2 of the H.265 slideshow's plates, whose first
      * frames after a change are the encoder's worst); a vehicle without a plate, people and faces after
-     * reads-per-track frames.
+     * reads-per-track frames. Tracks the last pass did not see are not waited for (a flickering
+     * detection would keep a still scene analysed on every frame).
      */
     private boolean settled() {
         int n = settings.readsPerTrack();
-        return vehicles.all(t -> t.frames() >= (t.plateShots().isEmpty() ? n : 4 * n)) && persons.all(t -> t.frames() >= n) && faces.all(t -> t.frames() >= n);
+        long pass = lastDetectionOffset; // tracks the last pass did not see are fading, not waiting for shots
+        return vehicles.all(t -> t.lastSightingOffsetMs() < pass || t.frames() >= (t.plateShots().isEmpty() ? n : 4 * n))
+                && persons.all(t -> t.lastSightingOffsetMs() < pass || t.frames() >= n)
+                && faces.all(t -> t.lastSightingOffsetMs() < pass || t.frames() >= n);
     }
 
     /** A gated frame: the open tracks stay as they are; those at their age limit end and are written. */
     private List<Pass> held(long wall, long offset) {
         List<Pass> out = new ArrayList<>();
-        vehicles.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
-        persons.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
-        faces.hold(wall, offset).forEach(t -> finish(t, this::toPass, out));
+        vehicles.hold(wall, offset, lastDetectionOffset).forEach(t -> finish(t, this::toPass, out));
+        persons.hold(wall, offset, lastDetectionOffset).forEach(t -> finish(t, this::toPass, out));
+        faces.hold(wall, offset, lastDetectionOffset).forEach(t -> finish(t, this::toPass, out));
         out.sort(Comparator.comparingLong(StreamAnalyzer::time));
         return out;
     }

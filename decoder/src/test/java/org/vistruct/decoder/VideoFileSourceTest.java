@@ -55,34 +55,6 @@ class VideoFileSourceTest {
     }
 
     @Test
-    void aLiveStreamAskedOfNvdecIsReadOnceAndDecodedOnTheCpuWithoutAGpu(@TempDir Path dir) throws Exception {
-        // the slideshow as MPEG-2 PS, as a camera's stream reaches the decoder; FFmpeg here has h264_cuvid, this machine no GPU:
-        // NVDEC's start fails after reading the stream's first bytes, and the CPU decoder must see them again
-        Path ps = dir.resolve("slideshow.mpg");
-        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", VIDEO.resolve("plates_slideshow_h264.mp4").toString(), "-c:v", "copy", "-an",
-                "-f", "mpeg", ps.toString()).inheritIO().start();
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg wrote the PS file");
-        LiveTiming noLag = new LiveTiming() {
-            @Override
-            public long arrivalNanos(long mediaUs) { return -1; }
-
-            @Override
-            public long maxLagMs() { return 1000; }
-        };
-        long[] counts = new long[2];
-        String[] accel = {"none", "cuda"};
-        for (int i = 0; i < 2; i++) {
-            try (java.io.InputStream in = Files.newInputStream(ps);
-                 VideoFileSource src = VideoFileSource.live(in, "camera", new DecodeOptions(Sampling.rate(4), accel[i], 1), 0, noLag, "h264")) {
-                while (src.next() != null) counts[i]++;
-                assertEquals(800, src.framesDecoded(), 2, accel[i] + ": every frame decoded");
-            }
-        }
-        assertEquals(counts[0], counts[1], "the same sampled frames whether NVDEC was asked for or not");
-        assertTrue(counts[0] >= 120, "sampled frames: " + counts[0]);
-    }
-
-    @Test
     void badInputsFailWithAMessageNamingTheSource(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "this is not a video at all");
         DecodeException e = assertThrows(DecodeException.class, () -> Sources.open(text.toString(), DecodeOptions.defaults(), 0));

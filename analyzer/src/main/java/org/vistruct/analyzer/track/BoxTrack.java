@@ -11,7 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public abstract class BoxTrack<O> {
     private final String recordId;
     private final long firstWallMs;
-    private long lastWallMs, lastOffsetMs;
+    private long lastWallMs, lastOffsetMs, lastSightingOffsetMs;
     private int frames;
     private O last;
 
@@ -25,6 +25,7 @@ public abstract class BoxTrack<O> {
         last = o;
         lastWallMs = wallMs;
         lastOffsetMs = offsetMs;
+        lastSightingOffsetMs = offsetMs;
         observe(o, frame, wallMs, offsetMs);
     }
 
@@ -58,4 +59,7 @@ public abstract class BoxTrack<O> {
     public long lastOffsetMs() { return lastOffsetMs; }
 
     public int frames() { return frames; }
+
+    /** Media time of the last frame on which the detector actually saw the object (held frames aside). */
+    public long lastSightingOffsetMs() { return lastSightingOffsetMs; }
 }

@@ -60,12 +60,13 @@ public final class BoxTracker<O, T extends BoxTrack<O>> {
     }
 
     /**
-     * A frame on which the detectors did not run because the picture did not change: every open
-     * track is taken as still in place (not timed out by the skipped frames); returns those that
-     * reached the age limit.
+     * A frame on which the detectors did not run because the picture did not change: the tracks seen
+     * at the last detection pass (at or after {@code lastPassOffsetMs}) are taken as still in place
+     * (not timed out by the skipped frames); the others, already missing at that pass, time out as
+     * usual (holding them too kept a flickering detection alive for good). Returns the tracks that ended.
      */
-    public List<T> hold(long wallMs, long offsetMs) {
-        for (T t : active) t.hold(wallMs, offsetMs);
+    public List<T> hold(long wallMs, long offsetMs, long lastPassOffsetMs) {
+        for (T t : active) if (t.lastSightingOffsetMs() >= lastPassOffsetMs) t.hold(wallMs, offsetMs);
         List<T> ended = new ArrayList<>();
         endExpired(wallMs, ended);
         return ended;
