@@ -121,11 +121,10 @@ public final class StreamAnalyzer implements AutoCloseable {
     /**
      * Whether every object followed can be held through still frames without losing what its record
      * needs: a vehicle with a plate after four times reads-per-track frames (the detector's plate score
-     * on each new frame is what picks the sharpest shots: holding after 3 or 6 frames, or as soon as
-     * the plate was read with confidence, misread 1 or 2 of the H.265 slideshow's plates, whose first
-     * frames after a change are the encoder's worst); a vehicle without a plate, people and faces after
-     * reads-per-track frames. Tracks the last pass did not see are not waited for (a flickering
-     * detection would keep a still scene analysed on every frame).
+     * on each new frame is what picks the sharpest shots, and the first frames after a change are the
+     * encoder's worst), a vehicle without a plate, people and faces after reads-per-track frames.
+     * Tracks the last pass did not see are not waited for (a flickering detection would keep a still
+     * scene analysed on every frame).
      */
     private boolean settled() {
         int n = settings.readsPerTrack();
