@@ -48,7 +48,7 @@ import org.vistruct.gb28181.media.RtpReceiver;
  * Also printed: per-frame latency (arrival to analysed) p50/p99, the share of analysis time inside
  * ONNX Runtime, and the decoder against {@code ffmpeg -threads 1} on the same file.
  *
- * <p>Usage: StreamsBenchmark [dir] [seconds per trial] [most streams] [street|static|both]
+ * <p>Usage: StreamsBenchmark [dir] [seconds per trial] [most streams] [street|static|both] [per-stream|shared|both]
  */
 public final class StreamsBenchmark {
     private static final int FPS = 25;
@@ -71,6 +71,7 @@ public final class StreamsBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         int most = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String which = args.length > 3 ? args[3] : "both";
+        String paths = args.length > 4 ? args[4] : "both";
         Path shared = SharedDirectory.require();
         Files.createDirectories(dir);
         List<String> scenes = which.equals("both") ? List.of("street", "static") : List.of(which);
@@ -84,12 +85,14 @@ public final class StreamsBenchmark {
             for (Path video : videos.values()) decodeRatio(video);
             for (String scene : scenes) {
                 List<StreamMedia.AccessUnit> aus = StreamMedia.accessUnits(videos.get(scene));
-                Trial today = largest(scene, "per-stream", aus, files, null, seconds, most, 1);
-                Trial shared1 = largest(scene, "shared", aus, files, engine, seconds, most, Math.max(1, today == null ? 1 : today.streams()));
-                results.add(today);
-                results.add(shared1);
-                System.out.printf("%s: per-stream path %d streams, shared path %d streams (%.1f×)%n", scene, streamsOf(today), streamsOf(shared1),
-                        streamsOf(today) == 0 ? Double.NaN : (double) streamsOf(shared1) / streamsOf(today));
+                Trial today = paths.equals("shared") ? null : largest(scene, "per-stream", aus, files, null, seconds, most, 1);
+                Trial shared1 = paths.equals("per-stream") ? null : largest(scene, "shared", aus, files, engine, seconds, most, Math.max(1, streamsOf(today)));
+                if (today != null || !paths.equals("shared")) results.add(today);
+                if (shared1 != null || !paths.equals("per-stream")) results.add(shared1);
+                if (paths.equals("both")) {
+                    System.out.printf("%s: per-stream path %d streams, shared path %d streams (%.1f×)%n", scene, streamsOf(today), streamsOf(shared1),
+                            streamsOf(today) == 0 ? Double.NaN : (double) streamsOf(shared1) / streamsOf(today));
+                }
             }
         }
         System.out.println("largest sustained, per scene and path:");
