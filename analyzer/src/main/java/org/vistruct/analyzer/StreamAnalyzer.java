@@ -134,7 +134,7 @@ public final class StreamAnalyzer implements AutoCloseable {
                 && faces.all(t -> t.lastSightingOffsetMs() < pass || t.frames() >= n);
     }
 
-    /** A gated frame: the open tracks stay as they are; those at their age limit end and are written. */
+    /** A gated frame: the tracks the last pass saw stay open as they are; those timed out or at their age limit end and are written. */
     private List<Pass> held(long wall, long offset) {
         List<Pass> out = new ArrayList<>();
         vehicles.hold(wall, offset, lastDetectionOffset).forEach(t -> finish(t, this::toPass, out));
