@@ -26,5 +26,14 @@ class VistructConfigTest {
         Path file = Files.writeString(dir.resolve("v.properties"), "decoder.samplng=2\n");
         e = assertThrows(IllegalArgumentException.class, () -> VistructConfig.load(file, Map.of()));
         assertTrue(e.getMessage().contains("unknown setting 'decoder.samplng'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VistructConfig.load(null, Map.of("VISTRUCT_ANALYSIS_PLATES_IN", "wheels")).analyzerSettings());
+        assertTrue(e.getMessage().contains("analysis.plates-in") && e.getMessage().contains("vehicles, frame"), e.getMessage());
+    }
+
+    @Test
+    void platesAreSearchedOnWholeFramesUnlessAskedOtherwise() throws Exception {
+        assertFalse(VistructConfig.load(null, Map.of()).analyzerSettings().platesInVehicles(), "whole frames by default");
+        assertTrue(VistructConfig.load(null, Map.of("VISTRUCT_ANALYSIS_PLATES_IN", "Vehicles")).analyzerSettings().platesInVehicles());
     }
 }
