@@ -30,7 +30,7 @@ final class PlateSearch {
     static final double CLOSE_UP_SHARE = 0.5;
     private final PlateDetector frameDetector, cropDetector;
 
-    /** @param cropDetector the detector run inside vehicle boxes, or null to search whole frames only */
+    /** @param cropDetector the detector run inside vehicle boxes, or null to search whole frames only (stills) */
     PlateSearch(PlateDetector frameDetector, PlateDetector cropDetector) {
         this.frameDetector = frameDetector;
         this.cropDetector = cropDetector;

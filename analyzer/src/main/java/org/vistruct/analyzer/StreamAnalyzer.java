@@ -71,7 +71,7 @@ public final class StreamAnalyzer implements AutoCloseable {
         this.persons = new BoxTracker<>(timeout, age, wall -> new PersonTrack(ids.next(deviceId, wall, RecordType.Person), wall));
         this.faces = new BoxTracker<>(timeout, age, wall -> new FaceTrack(ids.next(deviceId, wall, RecordType.Face), settings.readsPerTrack(), wall));
         this.sceneCut = new SceneCutDetector(settings.sceneCutThreshold());
-        this.plateSearch = new PlateSearch(models.plates, models.vehiclePlates);
+        this.plateSearch = new PlateSearch(models.plates, stills ? null : models.vehiclePlates);
     }
 
     /** Analyses one frame; returns the passes of the objects whose tracks ended with it. */
@@ -206,7 +206,7 @@ public final class StreamAnalyzer implements AutoCloseable {
     }
 
     List<Observation> observe(Mat frame, List<Detection> vehicleDetections) {
-        List<PlateCandidate> plates = new ArrayList<>(stills ? models.plates.detect(frame) : plateSearch.find(frame, vehicleDetections));
+        List<PlateCandidate> plates = new ArrayList<>(plateSearch.find(frame, vehicleDetections));
         plates.sort(Comparator.comparingDouble(PlateCandidate::score).reversed());
         List<Observation> out = new ArrayList<>();
         List<Detection> withPlate = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.vistruct.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vistruct.gb28181.media.NalUnits;
@@ -76,17 +75,8 @@ final class StreamMedia {
             run(List.of("ffmpeg", "-v", "error", "-y", "-i", video.toString(), "-an", "-c:v", "copy",
                     "-bsf:v", "h264_mp4toannexb,h264_metadata=aud=insert", "-f", "h264", es.toString()), 120);
         }
-        byte[] all = Files.readAllBytes(es);
-        List<Integer> cuts = new ArrayList<>();
-        for (int s : NalUnits.starts(all, 0, all.length)) {
-            if (s < all.length && NalUnits.type(all, s, false) == 9) cuts.add(s >= 4 && all[s - 4] == 0 ? s - 4 : s - 3);
-        }
-        cuts.add(all.length);
         List<AccessUnit> aus = new ArrayList<>();
-        for (int i = 0; i + 1 < cuts.size(); i++) {
-            byte[] au = Arrays.copyOfRange(all, cuts.get(i), cuts.get(i + 1));
-            aus.add(new AccessUnit(au, NalUnits.isKeyframe(au, false)));
-        }
+        for (byte[] au : NalUnits.accessUnits(Files.readAllBytes(es), false)) aus.add(new AccessUnit(au, NalUnits.isKeyframe(au, false)));
         return aus;
     }
 

@@ -199,13 +199,14 @@ public final class StreamsBenchmark {
         }
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSendBufferSize(8 << 20);
+            InetSocketAddress[] to = new InetSocketAddress[n];
+            for (int i = 0; i < n; i++) to[i] = new InetSocketAddress("127.0.0.1", streams.get(i).receiver.port());
             long frames = (long) seconds * FPS, next = System.nanoTime();
             for (long k = 0; k < frames; k++) {
                 for (int i = 0; i < n; i++) {
                     StreamMedia.AccessUnit au = aus.get((int) ((start[i] + k) % aus.size()));
-                    InetSocketAddress to = new InetSocketAddress("127.0.0.1", streams.get(i).receiver.port());
                     for (byte[] p : rtp[i].packets(mux[i].frame(au.data(), au.keyframe(), k * 3600), k * 3600)) {
-                        socket.send(new DatagramPacket(p, p.length, to));
+                        socket.send(new DatagramPacket(p, p.length, to[i]));
                     }
                 }
                 next += 1_000_000_000L / FPS;

@@ -33,18 +33,8 @@ final class GbStreamSender {
         Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", video.toString(), "-an", "-c:v", "copy", "-bsf:v", bsf,
                 "-f", hevc ? "hevc" : "h264", out.toString()).inheritIO().start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg could not extract " + video);
-        byte[] es = Files.readAllBytes(out);
-        int aud = hevc ? 35 : 9;
-        List<Integer> cuts = new ArrayList<>();
-        for (int s : NalUnits.starts(es, 0, es.length)) {
-            if (s < es.length && NalUnits.type(es, s, hevc) == aud) cuts.add(s >= 4 && es[s - 4] == 0 ? s - 4 : s - 3);
-        }
-        cuts.add(es.length);
         List<AccessUnit> aus = new ArrayList<>();
-        for (int i = 0; i + 1 < cuts.size(); i++) {
-            byte[] au = java.util.Arrays.copyOfRange(es, cuts.get(i), cuts.get(i + 1));
-            aus.add(new AccessUnit(au, NalUnits.isKeyframe(au, hevc)));
-        }
+        for (byte[] au : NalUnits.accessUnits(Files.readAllBytes(out), hevc)) aus.add(new AccessUnit(au, NalUnits.isKeyframe(au, hevc)));
         return aus;
     }
 

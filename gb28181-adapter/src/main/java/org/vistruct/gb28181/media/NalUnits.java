@@ -19,6 +19,23 @@ public final class NalUnits {
         return out;
     }
 
+    /**
+     * Splits an Annex B stream with an access unit delimiter before each access unit (ffmpeg's
+     * {@code h264_metadata=aud=insert} / {@code hevc_metadata=aud=insert}) into its access units,
+     * each with its start code.
+     */
+    public static List<byte[]> accessUnits(byte[] es, boolean hevc) {
+        int aud = hevc ? 35 : 9;
+        List<Integer> cuts = new ArrayList<>();
+        for (int s : starts(es, 0, es.length)) {
+            if (s < es.length && type(es, s, hevc) == aud) cuts.add(s >= 4 && es[s - 4] == 0 ? s - 4 : s - 3);
+        }
+        cuts.add(es.length);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) out.add(java.util.Arrays.copyOfRange(es, cuts.get(i), cuts.get(i + 1)));
+        return out;
+    }
+
     public static int type(byte[] b, int nalStart, boolean hevc) {
         return hevc ? (b[nalStart] >> 1) & 0x3F : b[nalStart] & 0x1F;
     }
