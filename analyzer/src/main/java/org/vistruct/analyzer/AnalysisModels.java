@@ -11,6 +11,7 @@ import org.vistruct.analyzer.plate.OcrPlateRecognizer;
 import org.vistruct.analyzer.plate.PlateColorClassifier;
 import org.vistruct.analyzer.plate.PlateDetector;
 import org.vistruct.analyzer.plate.PlateReader;
+import org.vistruct.analyzer.plate.ProvinceRepair;
 import org.vistruct.analyzer.vehicle.ObjectDetector;
 import org.vistruct.analyzer.vehicle.VehicleAttributes;
 
@@ -53,7 +54,7 @@ public final class AnalysisModels implements AutoCloseable {
             this.vehiclePlates = settings.platesInVehicles() && settings.vehicles() ? new PlateDetector(320, engine, settings.minPlateScore()) : null;
             this.ocr = new OcrPlateRecognizer(engine);
             this.lprNet = new LprNetRecognizer(engine);
-            this.reader = new PlateReader(ocr, lprNet);
+            this.reader = new PlateReader(ocr, lprNet, new ProvinceRepair(settings.localProvinces()));
             this.plateColor = new PlateColorClassifier(engine);
             this.attributes = new VehicleAttributes(engine);
             this.faces = settings.faces() ? new FaceDetector(engine, settings.minFaceScore(), settings.minFaceSize()) : null;

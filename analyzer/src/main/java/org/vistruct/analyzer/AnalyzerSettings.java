@@ -25,32 +25,39 @@ package org.vistruct.analyzer;
  *                            this long (media time); 0 runs them on every sampled frame
  * @param platesInVehicles    the plate detector runs inside the vehicle boxes (320 model), not on the whole frame;
  *                            close-ups and frames without a vehicle are still searched whole
+ * @param localProvinces      provinces this deployment mostly sees (its own and its neighbours, e.g. "皖苏浙豫鄂赣"):
+ *                            a plate whose province had to be recovered takes one of these only in a near tie
  */
 public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces, int plateDetectorSize, float minObjectScore,
                                float minPersonScore, float minPlateScore, float minFaceScore, int minFaceSize, long trackTimeoutMs,
                                long trackMaxAgeMs, int readsPerTrack, double sceneCutThreshold, double minVehicleAreaShare, boolean earlyRecords,
-                               long fullPassMs, boolean platesInVehicles) {
+                               long fullPassMs, boolean platesInVehicles, String localProvinces) {
     public AnalyzerSettings {
         if (plateDetectorSize != 320 && plateDetectorSize != 640) throw new IllegalArgumentException("analysis.plate-detector must be 320 or 640");
         if (readsPerTrack < 1 || readsPerTrack > 20) throw new IllegalArgumentException("analysis.reads-per-track must be 1-20");
         if (trackTimeoutMs <= 0 || trackMaxAgeMs <= 0) throw new IllegalArgumentException("track times must be positive");
         if (fullPassMs < 0) throw new IllegalArgumentException("analysis.full-pass-ms must be 0 (no motion gating) or more");
         if (minFaceSize < 4) throw new IllegalArgumentException("analysis.min-face-size must be at least 4 pixels");
+        for (char c : localProvinces.toCharArray()) {
+            if (org.vistruct.core.PlateGrammar.PROVINCES.indexOf(c) < 0) {
+                throw new IllegalArgumentException("analysis.local-provinces takes province characters (e.g. 皖苏浙), not '" + c + "'");
+            }
+        }
     }
 
     public static AnalyzerSettings defaults() {
-        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true, 2000, false);
+        return new AnalyzerSettings(true, true, true, 640, 0.35f, 0.5f, 0.5f, 0.8f, 16, 1500, 60_000, 3, 50.0, 0.02, true, 2000, false, "");
     }
 
     /** These settings with motion gating's full-pass interval changed (0: no gating). */
     public AnalyzerSettings withFullPassMs(long ms) {
         return new AnalyzerSettings(vehicles, persons, faces, plateDetectorSize, minObjectScore, minPersonScore, minPlateScore, minFaceScore,
-                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, ms, platesInVehicles);
+                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, ms, platesInVehicles, localProvinces);
     }
 
     /** These settings with plates searched inside vehicle boxes or on whole frames. */
     public AnalyzerSettings withPlatesInVehicles(boolean inVehicles) {
         return new AnalyzerSettings(vehicles, persons, faces, plateDetectorSize, minObjectScore, minPersonScore, minPlateScore, minFaceScore,
-                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, fullPassMs, inVehicles);
+                minFaceSize, trackTimeoutMs, trackMaxAgeMs, readsPerTrack, sceneCutThreshold, minVehicleAreaShare, earlyRecords, fullPassMs, inVehicles, localProvinces);
     }
 }

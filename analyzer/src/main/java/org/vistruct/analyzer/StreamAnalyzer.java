@@ -279,7 +279,7 @@ public final class StreamAnalyzer implements AutoCloseable {
                 }
             }
             Mat plate = t.plateShots().get(shot).plate();
-            PlateColorClassifier.Result c = models.plateColor.classify(plate, vote.text());
+            PlateColorClassifier.Result c = models.plateColor.classify(plate, vote.text(), t.plateShots().get(shot).doubleLayer());
             plateColor = c.color();
             plateColorConf = Math.round(100 * c.confidence());
             plateJpeg = Crops.jpeg(plate, JPEG_QUALITY);

@@ -27,6 +27,11 @@ public final class PlateGrammar {
         return plate != null && (CIVIL.matcher(plate).matches() || CROSS_BORDER.matcher(plate).matches());
     }
 
+    /** Whether this is a valid new-energy plate (eight characters, GA 36-2018): green, whatever a colour model says. */
+    public static boolean isNewEnergy(String plate) {
+        return isValid(plate) && plate.length() == 8;
+    }
+
     public static boolean isPlateChar(char c) { return ALPHABET.indexOf(c) >= 0; }
 
     /**

@@ -115,7 +115,8 @@ public final class VistructConfig {
                 (float) getDouble("analysis.min-plate-score"), (float) getDouble("analysis.min-face-score"), getInt("analysis.min-face-size"),
                 getInt("analysis.track-timeout-ms"), getInt("analysis.track-max-age-ms"), getInt("analysis.reads-per-track"),
                 getDouble("analysis.scene-cut-threshold"), getDouble("analysis.min-vehicle-area"), getBoolean("analysis.early-records"),
-                getInt("analysis.full-pass-ms"), oneOf("analysis.plates-in", "vehicles", "frame").equals("vehicles"));
+                getInt("analysis.full-pass-ms"), oneOf("analysis.plates-in", "vehicles", "frame").equals("vehicles"),
+                get("analysis.local-provinces").replaceAll("[\\s,]", ""));
     }
 
     /** Where the metadata database is (metadata.*). */

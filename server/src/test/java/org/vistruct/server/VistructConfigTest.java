@@ -36,4 +36,14 @@ class VistructConfigTest {
         assertFalse(VistructConfig.load(null, Map.of()).analyzerSettings().platesInVehicles(), "whole frames by default");
         assertTrue(VistructConfig.load(null, Map.of("VISTRUCT_ANALYSIS_PLATES_IN", "Vehicles")).analyzerSettings().platesInVehicles());
     }
+
+    @Test
+    void localProvincesAreProvinceCharactersFromAFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+        assertEquals("", VistructConfig.load(null, Map.of()).analyzerSettings().localProvinces(), "no preference by default");
+        Path file = Files.writeString(dir.resolve("v.properties"), "analysis.local-provinces=皖, 苏, 浙\n", java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("皖苏浙", VistructConfig.load(file, Map.of()).analyzerSettings().localProvinces(), "read as UTF-8, separators dropped");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VistructConfig.load(null, Map.of("VISTRUCT_ANALYSIS_LOCAL_PROVINCES", "皖Q")).analyzerSettings());
+        assertTrue(e.getMessage().contains("analysis.local-provinces") && e.getMessage().contains("'Q'"), e.getMessage());
+    }
 }

@@ -2,8 +2,8 @@ package org.vistruct.analyzer.plate;
 
 /** Greedy CTC decoding: best class per time step, repeats collapsed, blanks dropped. */
 final class CtcDecoder {
-    /** Characters with the probability each one was read with. */
-    record Decoded(String text, float[] probabilities) {
+    /** Characters with the probability each one was read with and the time step where each was read. */
+    record Decoded(String text, float[] probabilities, int[] steps) {
         float mean() {
             if (probabilities.length == 0) return 0f;
             float s = 0;
@@ -22,6 +22,7 @@ final class CtcDecoder {
     static Decoded decode(float[] probs, int steps, int classes, boolean timeMajor, boolean softmax, String[] charOf) {
         StringBuilder text = new StringBuilder();
         float[] ps = new float[steps];
+        int[] at = new int[steps];
         int n = 0, prev = -1;
         for (int t = 0; t < steps; t++) {
             int best = 0;
@@ -41,10 +42,11 @@ final class CtcDecoder {
             }
             if (best != prev && charOf[best] != null) {
                 text.append(charOf[best]);
+                at[n] = t;
                 ps[n++] = p;
             }
             prev = best;
         }
-        return new Decoded(text.toString(), java.util.Arrays.copyOf(ps, n));
+        return new Decoded(text.toString(), java.util.Arrays.copyOf(ps, n), java.util.Arrays.copyOf(at, n));
     }
 }

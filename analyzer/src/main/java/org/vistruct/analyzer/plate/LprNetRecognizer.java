@@ -29,11 +29,13 @@ public final class LprNetRecognizer {
     private final ChwTensor tensor = new ChwTensor(94, 24, false, 1f / 128f, -127.5f / 128f);
     private final Mat resized = new Mat();
     private final String[] charOf;
+    private final int[] provinceClass;
 
     public LprNetRecognizer(InferenceEngine engine) {
         ModelManifest manifest = ModelManifest.load("lprnet");
         this.model = engine.session(manifest.name());
         this.charOf = charset(engine.files(), manifest);
+        this.provinceClass = ProvinceSlot.provinceClasses(charOf);
     }
 
     /** The class list: lprnet_sirius_chars.txt beside the model when present, else the built-in list (the same). */
@@ -55,7 +57,7 @@ public final class LprNetRecognizer {
         return out;
     }
 
-    public PlateReading read(Mat plate) {
+    public Recognition read(Mat plate) {
         try (Size s = new Size(94, 24)) {
             resize(plate, resized, s, 0, 0, INTER_LINEAR);
         }
@@ -66,8 +68,9 @@ public final class LprNetRecognizer {
             out = OnnxModel.floats(r, 0);
             shape = OnnxModel.shape(r, 0);
         }
-        CtcDecoder.Decoded d = CtcDecoder.decode(out, (int) shape[2], (int) shape[1], false, true, charOf);
-        return OcrPlateRecognizer.toPlate(d, "lprnet");
+        int steps = (int) shape[2], classes = (int) shape[1];
+        CtcDecoder.Decoded d = CtcDecoder.decode(out, steps, classes, false, true, charOf);
+        return new Recognition(OcrPlateRecognizer.toPlate(d, "lprnet"), ProvinceSlot.of(d, out, steps, classes, false, true, provinceClass));
     }
 
     public OnnxModel model() { return model; }

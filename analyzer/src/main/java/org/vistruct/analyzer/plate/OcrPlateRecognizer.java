@@ -26,6 +26,7 @@ public final class OcrPlateRecognizer {
     private static final int HEIGHT = 48, MAX_WIDTH = 320;
     private final OnnxModel model;
     private final String[] charOf;
+    private final int[] provinceClass;
     private final Mat resized = new Mat();
 
     public OcrPlateRecognizer(InferenceEngine engine) {
@@ -34,6 +35,7 @@ public final class OcrPlateRecognizer {
         charOf = new String[keys.size() + 2];
         for (int i = 0; i < keys.size(); i++) charOf[i + 1] = keys.get(i);
         charOf[keys.size() + 1] = " ";
+        provinceClass = ProvinceSlot.provinceClasses(charOf);
     }
 
     private static List<String> readKeys() {
@@ -45,7 +47,7 @@ public final class OcrPlateRecognizer {
         }
     }
 
-    public PlateReading read(Mat plate) {
+    public Recognition read(Mat plate) {
         int w = (int) Math.min(MAX_WIDTH, Math.ceil(HEIGHT * (double) plate.cols() / plate.rows()));
         w = Math.max(8, w);
         try (Size s = new Size(w, HEIGHT)) {
@@ -59,8 +61,9 @@ public final class OcrPlateRecognizer {
             out = OnnxModel.floats(r, 0);
             shape = OnnxModel.shape(r, 0);
         }
-        CtcDecoder.Decoded d = CtcDecoder.decode(out, (int) shape[1], (int) shape[2], true, false, charOf);
-        return toPlate(d, "pp-ocrv4");
+        int steps = (int) shape[1], classes = (int) shape[2];
+        CtcDecoder.Decoded d = CtcDecoder.decode(out, steps, classes, true, false, charOf);
+        return new Recognition(toPlate(d, "pp-ocrv4"), ProvinceSlot.of(d, out, steps, classes, true, false, provinceClass));
     }
 
     /** Keeps plate characters only, fixes I/O, and checks the grammar. */

@@ -14,18 +14,25 @@ import org.vistruct.core.Box;
  * the track ends), never every frame.
  */
 public final class VehicleTrack extends BoxTrack<Observation> {
-    /** A rectified plate with the quality it was chosen by, and its reading once read (read once, however often asked). */
+    /**
+     * A rectified plate with the quality it was chosen by, whether the detector saw two rows, and
+     * its reading once read (read once, however often asked).
+     */
     public static final class PlateShot {
         private final Mat plate;
         private final float quality;
+        private final boolean doubleLayer;
         private PlateReading reading;
 
-        PlateShot(Mat plate, float quality) {
+        PlateShot(Mat plate, float quality, boolean doubleLayer) {
             this.plate = plate;
             this.quality = quality;
+            this.doubleLayer = doubleLayer;
         }
 
         public Mat plate() { return plate; }
+
+        public boolean doubleLayer() { return doubleLayer; }
 
         public float quality() { return quality; }
 
@@ -73,7 +80,7 @@ public final class VehicleTrack extends BoxTrack<Observation> {
     private void keepPlateShot(Observation o, Mat frame) {
         float q = o.plate().score() * Math.min(o.plate().box().width(), 400);
         if (plateShots.size() >= maxPlateShots && q <= plateShots.get(plateShots.size() - 1).quality()) return;
-        plateShots.add(new PlateShot(PlateRectifier.rectify(frame, o.plate()), q));
+        plateShots.add(new PlateShot(PlateRectifier.rectify(frame, o.plate()), q, o.plate().doubleLayer()));
         plateShots.sort(Comparator.comparingDouble(PlateShot::quality).reversed());
         while (plateShots.size() > maxPlateShots) plateShots.remove(plateShots.size() - 1).plate().close();
     }
