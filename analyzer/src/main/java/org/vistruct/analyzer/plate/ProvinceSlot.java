@@ -72,9 +72,9 @@ public record ProvinceSlot(String rest, boolean provinceRead, boolean repairable
         return !rest.isEmpty() && PlateGrammar.isValid(PlateGrammar.PROVINCES.charAt(0) + fix(rest));
     }
 
-    /** I and O after the issuing-office letter are 1 and 0 (as {@link PlateGrammar#fixLetterDigitConfusions}). */
+    /** I and O after the issuing-office letter are 1 and 0, as in a whole plate. */
     private static String fix(String rest) {
-        return rest.isEmpty() ? rest : rest.charAt(0) + rest.substring(1).replace('I', '1').replace('O', '0');
+        return PlateGrammar.fixLetterDigitConfusions(PlateGrammar.PROVINCES.charAt(0) + rest).substring(1);
     }
 
     private static float max(float[] probs, int t, int steps, int classes, boolean timeMajor) {
