@@ -38,10 +38,10 @@ public record AnalyzerSettings(boolean vehicles, boolean persons, boolean faces,
         if (trackTimeoutMs <= 0 || trackMaxAgeMs <= 0) throw new IllegalArgumentException("track times must be positive");
         if (fullPassMs < 0) throw new IllegalArgumentException("analysis.full-pass-ms must be 0 (no motion gating) or more");
         if (minFaceSize < 4) throw new IllegalArgumentException("analysis.min-face-size must be at least 4 pixels");
-        for (char c : localProvinces.toCharArray()) {
-            if (org.vistruct.core.PlateGrammar.PROVINCES.indexOf(c) < 0) {
-                throw new IllegalArgumentException("analysis.local-provinces takes province characters (e.g. 皖苏浙), not '" + c + "'");
-            }
+        try {
+            org.vistruct.analyzer.plate.ProvinceRepair.requireProvinces(localProvinces);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("analysis.local-provinces takes province characters (e.g. 皖苏浙): " + e.getMessage());
         }
     }
 

@@ -3,12 +3,10 @@ package org.vistruct.analyzer;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,9 @@ import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.plate.PlateReading;
 import org.vistruct.analyzer.plate.ProvinceRepair;
+import org.vistruct.analyzer.track.PlateVote;
 import org.vistruct.core.PlateGrammar;
-import org.vistruct.core.RecordIds;
 import org.vistruct.decoder.BgrMats;
-import org.vistruct.decoder.DecodedFrame;
 import org.vistruct.decoder.ImageFileSource;
 
 /**
@@ -121,24 +118,18 @@ class PlateLabelledSetTest {
                 .map(l -> l.split(",", -1)).map(f -> new Scene(f[0], f[1], f[2])).toList();
     }
 
-    private static List<PlateReading> platesIn(String image) throws IOException {
-        byte[] bytes = Files.readAllBytes(root.resolve("scenes").resolve(image));
-        try (StreamAnalyzer a = new StreamAnalyzer(models, AnalyzerSettings.defaults(), true, "34020000001320000001",
-                new RecordIds(ZoneId.of("Asia/Shanghai")))) {
-            return a.accept(new DecodedFrame(ImageFileSource.decode(bytes, image), 0, 0, true)).stream()
-                    .filter(p -> p instanceof VehiclePass).map(VehiclePass.class::cast).filter(p -> p.plate() != null)
-                    .map(p -> new PlateReading(p.plate().text(), p.plate().reliability() / 100f, p.plate().valid(), "")).toList();
-        }
+    private static List<PlateVote> platesIn(String image) throws Exception {
+        return Stills.vehicles(models, root.resolve("scenes").resolve(image)).stream().map(VehiclePass::plate).filter(p -> p != null).toList();
     }
 
     @Test
-    void photographsByCategory() throws IOException {
+    void photographsByCategory() throws Exception {
         Map<String, int[]> byCategory = new TreeMap<>(); // category -> {labelled, exact}
         List<String> misses = new ArrayList<>();
         int readable = 0, exact = 0, hidden = 0, noPlate = 0;
         for (Scene s : scenes()) {
-            List<PlateReading> plates = platesIn(s.image());
-            List<String> texts = plates.stream().map(PlateReading::text).toList();
+            List<PlateVote> plates = platesIn(s.image());
+            List<String> texts = plates.stream().map(PlateVote::text).toList();
             if (s.plate().isEmpty()) {
                 noPlate++;
                 assertEquals(List.of(), texts, s.image() + " has no plate");

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.time.ZoneId;
 import java.util.List;
-import org.vistruct.core.RecordIds;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +14,6 @@ import org.vistruct.analyzer.model.InferenceOptions;
 import org.vistruct.analyzer.model.ModelFiles;
 import org.vistruct.analyzer.plate.PlateReading;
 import org.vistruct.decoder.BgrMats;
-import org.vistruct.decoder.DecodedFrame;
 import org.vistruct.decoder.ImageFileSource;
 
 /** The labelled plate pictures (media/labels/plates.csv) through the real models. */
@@ -32,12 +29,7 @@ class PlateStillsAcceptanceTest {
     static void close() { models.close(); }
 
     private static List<VehiclePass> analyse(String image) throws Exception {
-        byte[] bytes = Files.readAllBytes(Labels.MEDIA.resolve(image));
-        try (StreamAnalyzer a = new StreamAnalyzer(models, AnalyzerSettings.defaults(), true, "34020000001320000001",
-                new RecordIds(ZoneId.of("Asia/Shanghai")))) {
-            return a.accept(new DecodedFrame(ImageFileSource.decode(bytes, image), 0, 0, true)).stream()
-                    .filter(p -> p instanceof VehiclePass).map(VehiclePass.class::cast).toList();
-        }
+        return Stills.vehicles(models, Labels.MEDIA.resolve(image));
     }
 
     private static List<VehiclePass> withPlate(List<VehiclePass> passes) {

@@ -66,6 +66,11 @@ public final class OcrPlateRecognizer {
         return new Recognition(toPlate(d, "pp-ocrv4"), ProvinceSlot.of(d, out, steps, classes, true, false, provinceClass));
     }
 
+    /** Whether a recognised character is kept: plate characters, and I and O (which become 1 and 0). */
+    static boolean kept(char upperCase) {
+        return upperCase == 'I' || upperCase == 'O' || PlateGrammar.isPlateChar(upperCase);
+    }
+
     /** Keeps plate characters only, fixes I/O, and checks the grammar. */
     static PlateReading toPlate(CtcDecoder.Decoded d, String reader) {
         StringBuilder text = new StringBuilder();
@@ -73,7 +78,7 @@ public final class OcrPlateRecognizer {
         int n = 0;
         for (int i = 0; i < d.text().length(); i++) {
             char c = Character.toUpperCase(d.text().charAt(i));
-            if (c == 'I' || c == 'O' || PlateGrammar.isPlateChar(c)) {
+            if (kept(c)) {
                 text.append(c);
                 sum += d.probabilities()[i];
                 n++;

@@ -30,10 +30,15 @@ public final class ProvinceRepair {
 
     /** @param localProvinces provinces this deployment mostly sees (e.g. its own and its neighbours), preferred in near ties; may be empty */
     public ProvinceRepair(String localProvinces) {
-        for (char c : localProvinces.toCharArray()) {
-            if (PlateGrammar.PROVINCES.indexOf(c) < 0) throw new IllegalArgumentException("not a province: '" + c + "' in '" + localProvinces + "'");
+        this.local = requireProvinces(localProvinces);
+    }
+
+    /** The text, when every character of it is a province; fails naming the first that is not. */
+    public static String requireProvinces(String provinces) {
+        for (char c : provinces.toCharArray()) {
+            if (PlateGrammar.PROVINCES.indexOf(c) < 0) throw new IllegalArgumentException("not a province: '" + c + "' in '" + provinces + "'");
         }
-        this.local = localProvinces;
+        return provinces;
     }
 
     /**
@@ -79,7 +84,8 @@ public final class ProvinceRepair {
         if (text.isEmpty() || PlateGrammar.PROVINCES.indexOf(text.charAt(0)) < 0) return lprNet;
         ProvinceSlot slot = ocr.province();
         boolean supported;
-        if (slot == null || slot.provinceRead()) supported = slot != null || lprNet.valid();
+        if (slot == null) supported = lprNet.valid();
+        else if (slot.provinceRead()) supported = true;
         else if (slot.repairable()) supported = lprNet.valid() && slot.room(); // a plate without its province: room decides
         else supported = lprNet.valid() && (ocr.reading().confidence() < SURE || slot.room() && slot.rest().length() >= text.length() - 1);
         return supported ? lprNet : unread(text.substring(1), lprNet.confidence(), "lprnet, province unseen");

@@ -14,11 +14,10 @@ import org.vistruct.core.PlateGrammar;
  *
  * @param rest         the characters from the issuing-office letter on; the reading without its province
  * @param provinceRead whether the recogniser read a province first
- * @param repairable   whether it read none and a province in front of {@code rest} makes a valid plate
  * @param leftPitches how far {@code rest} starts from the left, in character pitches (infinite when a province was read)
  * @param scores each province's (in {@link PlateGrammar#PROVINCES} order) best probability left of {@code rest}
  */
-public record ProvinceSlot(String rest, boolean provinceRead, boolean repairable, double leftPitches, float[] scores) {
+public record ProvinceSlot(String rest, boolean provinceRead, double leftPitches, float[] scores) {
     /** How far, in character pitches, the letter must start from the left for a province to fit before it. */
     static final double ROOM_PITCHES = 1.0;
 
@@ -35,7 +34,7 @@ public record ProvinceSlot(String rest, boolean provinceRead, boolean repairable
         int[] at = new int[d.text().length()];
         for (int i = 0; i < d.text().length(); i++) {
             char c = Character.toUpperCase(d.text().charAt(i));
-            if (c == 'I' || c == 'O' || PlateGrammar.isPlateChar(c)) {
+            if (OcrPlateRecognizer.kept(c)) {
                 at[kept.length()] = d.steps()[i];
                 kept.append(c);
             }
@@ -61,8 +60,11 @@ public record ProvinceSlot(String rest, boolean provinceRead, boolean repairable
                 scores[k] = Math.max(scores[k], softmax ? (float) (Math.exp(v - top) / sum) : v);
             }
         }
-        return new ProvinceSlot(rest, read, !read && completes(rest), left, scores);
+        return new ProvinceSlot(rest, read, left, scores);
     }
+
+    /** Whether the recogniser read no province and a province in front of {@code rest} makes a valid plate. */
+    public boolean repairable() { return !provinceRead && completes(rest); }
 
     /** Whether there is a character's width left of {@code rest}. */
     public boolean room() { return leftPitches >= ROOM_PITCHES; }
